@@ -1,0 +1,59 @@
+# Front door: `make demo` and `make test` install what is missing (Debian,
+# as root), configure, build and run. Everything else is Meson underneath.
+BUILD   ?= build
+ASAN    ?= build-asan
+DOCS    ?= build-docs
+MESON_OPTS ?=
+ifeq ($(CI),true)
+  MESON_OPTS += --werror
+endif
+
+# Debian packages the build, tests and docs need.
+PACKAGES = meson ninja-build gcc g++ pkg-config libcmocka-dev python3 binutils \
+           valgrind abigail-tools doxygen
+
+.PHONY: all deps build demo test sanitize valgrind docs abi-baseline ci clean
+
+all: build
+
+deps:
+	@sh .ci/install-deps $(PACKAGES)
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) $(MESON_OPTS)
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+demo: build
+	@echo "== libsegment demo: load a small B2B dataset through the C API =="
+	$(BUILD)/examples/load_and_print
+
+test: build
+	meson test -C $(BUILD) --print-errorlogs --verbose
+
+sanitize: deps
+	test -f $(ASAN)/build.ninja || meson setup $(ASAN) $(MESON_OPTS) -Ddocs=disabled \
+	  -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fno-sanitize-recover=all
+	ninja -C $(ASAN)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  meson test -C $(ASAN) --print-errorlogs --verbose --no-suite abi
+
+valgrind: build
+	meson test -C $(BUILD) --setup valgrind --print-errorlogs --verbose
+
+docs: deps
+	test -f $(DOCS)/build.ninja || meson setup $(DOCS) -Ddocs=enabled -Dtests=false -Dexamples=false
+	ninja -C $(DOCS) docs
+	@echo "API reference: $(DOCS)/docs/html/index.html"
+
+# Deliberately accept the current ABI as the new baseline (see docs/abi-stability.md).
+abi-baseline: build
+	abidw --no-corpus-path --headers-dir include --out-file tests/abi/libsegment.abi \
+	  $(BUILD)/lib/libsegment.so.1
+	@echo "tests/abi/libsegment.abi refreshed: commit it with an ABI line in CHANGELOG.md"
+
+ci: test sanitize valgrind docs
+
+clean:
+	rm -rf $(BUILD) $(ASAN) $(DOCS)

@@ -1,0 +1,1222 @@
+/* libsegment public API: customer segmentation (ABC/XYZ, RFM, Pareto, lifecycle,
+ * renew) over B2B customer records, with exact money and a stable C ABI. */
+#ifndef LIBSEGMENT_SEGMENT_H
+#define LIBSEGMENT_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libsegment/version.h>
+
+/**
+ * @file segment.h
+ * @brief The whole public API of libsegment.
+ *
+ * Conventions, stated once for every function below:
+ * - Every fallible function returns a ::seg_status; ::SEG_OK is 0.
+ * - Out-parameters come first. On failure they are left unchanged unless
+ *   the function says otherwise.
+ * - Every constructor `seg_X_new` has exactly one destructor `seg_X_free`,
+ *   which accepts NULL and does nothing then.
+ * - Objects are created from a ::seg_context and report their errors into
+ *   it; read the detail with seg_context_errmsg(). The context must outlive
+ *   every object made from it.
+ * - Passing NULL where a handle or an out-parameter is required returns
+ *   ::SEG_ERR_INVALID_ARGUMENT; the library never crashes on NULL, never
+ *   prints, never aborts and never exits.
+ * - Strings in are (pointer, byte length) pairs and need not be
+ *   NUL-terminated; strings out are borrowed and NUL-terminated.
+ */
+
+/**
+ * @def SEG_API
+ * Marks a function as part of the exported API. With GCC and Clang it gives
+ * default visibility (the library is built with hidden visibility, and the
+ * linker version script lib/libsegment.map names every exported symbol); on
+ * Windows it is dllexport while building the library and dllimport otherwise
+ * (define SEG_STATIC to link the static library).
+ * @since 0.1.0
+ */
+#if defined(_WIN32) && !defined(SEG_STATIC)
+#  ifdef SEG_BUILDING_LIBRARY
+#    define SEG_API __declspec(dllexport)
+#  else
+#    define SEG_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define SEG_API __attribute__((visibility("default")))
+#else
+#  define SEG_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup status Status codes and errors
+ *  @{ */
+
+/**
+ * Result of every fallible call. Values are fixed forever and never reused.
+ * @since 0.1.0
+ */
+typedef enum seg_status {
+    SEG_OK = 0,                      /**< Success. */
+    SEG_ERR_INVALID_ARGUMENT = -1,   /**< A NULL handle, a wrong field type, or a value the call cannot take. */
+    SEG_ERR_OUT_OF_MEMORY = -2,      /**< An allocation failed; the objects involved are unchanged. */
+    SEG_ERR_UNSUPPORTED = -3,        /**< Unknown option key or field: this library is older than the caller. */
+    SEG_ERR_RANGE = -4,              /**< A value is outside the documented bounds. */
+    SEG_ERR_PARSE = -5,              /**< Text could not be read as the expected type (see line/column). */
+    SEG_ERR_INEXACT = -6,            /**< A decimal has more digits than the scale; money is never rounded. */
+    SEG_ERR_OVERFLOW = -7,           /**< An exact sum or count would exceed its integer type. */
+    SEG_ERR_STATE = -8,              /**< The call is not allowed in the object's current state. */
+    SEG_ERR_NOT_FOUND = -9,          /**< No such customer. */
+    SEG_ERR_BUFFER_TOO_SMALL = -10,  /**< The caller's buffer is too small; the needed size is reported. */
+    SEG_ERR_IO = -11,                /**< Reading or writing a file or stream failed. */
+    SEG_ERR_CANCELLED = -12          /**< A progress callback asked to stop. */
+} seg_status;
+
+/**
+ * Static English description of a status code.
+ * @param[in] status Any value; unknown values get a generic text.
+ * @return A NUL-terminated string with static storage; never NULL.
+ * @since 0.1.0
+ */
+SEG_API const char *seg_strerror(seg_status status);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup version Library version
+ *  Run-time version, to compare with the compile-time SEG_VERSION_* macros.
+ *  @{ */
+
+/** Major version of the loaded library. @return e.g. 0 for 0.1.0. @since 0.1.0 */
+SEG_API int seg_version_major(void);
+/** Minor version of the loaded library. @return e.g. 1 for 0.1.0. @since 0.1.0 */
+SEG_API int seg_version_minor(void);
+/** Patch version of the loaded library. @return e.g. 0 for 0.1.0. @since 0.1.0 */
+SEG_API int seg_version_patch(void);
+/** Version as one number, major × 10000 + minor × 100 + patch. @return e.g. 100 for 0.1.0. @since 0.1.0 */
+SEG_API int seg_version_number(void);
+/** Version as text. @return A static string such as "0.1.0"; never NULL. @since 0.1.0 */
+SEG_API const char *seg_version_string(void);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup context Context: allocator, log and last error
+ *  @{ */
+
+/**
+ * @struct seg_context
+ * Owns the allocator, the log callback and the last error message.
+ * A context and the objects made from it must be used by one thread at a
+ * time; use one context per thread for parallel work. The context must be
+ * freed after every object made from it.
+ * @since 0.1.0
+ */
+typedef struct seg_context seg_context;
+
+/**
+ * Allocation hook, called like malloc().
+ * @param[in] size Bytes wanted; the library never asks for 0.
+ * @param[in] user_data The pointer given to seg_context_new_with_allocator().
+ * @return The new block, owned by the library until it passes it to the
+ *         matching ::seg_free_fn; NULL on failure.
+ * @since 0.1.0
+ */
+typedef void *(*seg_malloc_fn)(size_t size, void *user_data);
+/**
+ * Reallocation hook, called like realloc().
+ * @param[in] ptr A block from the same context's hooks; never NULL.
+ * @param[in] size New size in bytes; the library never asks for 0.
+ * @param[in] user_data The pointer given to seg_context_new_with_allocator().
+ * @return The resized block; NULL on failure, leaving @p ptr valid and unchanged.
+ * @since 0.1.0
+ */
+typedef void *(*seg_realloc_fn)(void *ptr, size_t size, void *user_data);
+/**
+ * Release hook, called like free().
+ * @param[in] ptr A block from the matching malloc or realloc hook; may be NULL.
+ * @param[in] user_data The pointer given to seg_context_new_with_allocator().
+ * @since 0.1.0
+ */
+typedef void (*seg_free_fn)(void *ptr, void *user_data);
+
+/** Severity of a log message. @since 0.1.0 */
+typedef enum seg_log_level {
+    SEG_LOG_ERROR = 1,   /**< A call failed; the same text as seg_context_errmsg(). */
+    SEG_LOG_WARNING = 2, /**< Something suspicious that did not fail the call. */
+    SEG_LOG_INFO = 3,    /**< Progress of long operations. */
+    SEG_LOG_DEBUG = 4    /**< Internal detail (growth, timings). */
+} seg_log_level;
+
+/**
+ * Receives log messages. It is called synchronously, from inside the
+ * library call that logs, on the thread that made that call.
+ * @param[in] level Severity.
+ * @param[in] message NUL-terminated text, never NULL, valid only during the call.
+ * @param[in] user_data The pointer given to seg_context_set_log().
+ * @since 0.1.0
+ */
+typedef void (*seg_log_fn)(seg_log_level level, const char *message, void *user_data);
+
+/**
+ * Create a context that allocates with the C library's malloc/realloc/free.
+ * @param[out] out Receives the new context; free it with seg_context_free().
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT if @p out is NULL,
+ *         ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_context_new(seg_context **out);
+
+/**
+ * Create a context whose every allocation goes through the given hooks.
+ * The context itself is allocated with @p malloc_fn.
+ * @param[out] out Receives the new context.
+ * @param[in] malloc_fn Allocation hook; must not be NULL.
+ * @param[in] realloc_fn Reallocation hook; must not be NULL.
+ * @param[in] free_fn Release hook; must not be NULL.
+ * @param[in] user_data Passed as the last argument to every hook; may be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT if a pointer argument is NULL,
+ *         ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_context_new_with_allocator(seg_context **out, seg_malloc_fn malloc_fn,
+                                                  seg_realloc_fn realloc_fn, seg_free_fn free_fn,
+                                                  void *user_data);
+
+/**
+ * Free a context.
+ * @param[in] ctx The context, or NULL (nothing happens).
+ * @since 0.1.0
+ */
+SEG_API void seg_context_free(seg_context *ctx);
+
+/**
+ * Install (or remove) the log callback. Nothing is logged unless one is set.
+ * @param[in] ctx The context.
+ * @param[in] fn Callback, or NULL to stop logging.
+ * @param[in] max_level Most verbose level delivered (1–4).
+ * @param[in] user_data Passed to @p fn as its last argument.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT if @p ctx is NULL,
+ *         ::SEG_ERR_RANGE for a level outside 1–4.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_context_set_log(seg_context *ctx, seg_log_fn fn, seg_log_level max_level,
+                                       void *user_data);
+
+/**
+ * Message of the last failed call made with this context or its objects.
+ * @param[in] ctx The context; NULL gives a fixed text.
+ * @return A NUL-terminated string owned by @p ctx, valid until the next call
+ *         that uses @p ctx; "" after success. Never NULL.
+ * @since 0.1.0
+ */
+SEG_API const char *seg_context_errmsg(const seg_context *ctx);
+
+/**
+ * Status of the last failed call made with this context or its objects.
+ * @param[in] ctx The context, or NULL (gives ::SEG_ERR_INVALID_ARGUMENT).
+ * @return The status, ::SEG_OK when the last call succeeded.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_context_errcode(const seg_context *ctx);
+
+/**
+ * Line of the last parse error: the 1-based row of a batch, or the line of
+ * a file; 0 when the error has no position.
+ * @param[in] ctx The context, or NULL (gives 0).
+ * @return The line, or 0.
+ * @since 0.1.0
+ */
+SEG_API int64_t seg_context_error_line(const seg_context *ctx);
+
+/**
+ * Column of the last parse error: the 1-based byte within the offending
+ * value or line; 0 when the error has no position.
+ * @param[in] ctx The context, or NULL (gives 0).
+ * @return The column, or 0.
+ * @since 0.1.0
+ */
+SEG_API int64_t seg_context_error_column(const seg_context *ctx);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup values Dates and money
+ *  Civil dates are days since 1970-01-01 (proleptic Gregorian, no time
+ *  zone), limited to 0001-01-01 … 9999-12-31. Money is an int64 count of
+ *  minor units at a scale of 0–6 decimals.
+ *  @{ */
+
+/** Special values of int32 fields. @since 0.1.0 */
+typedef enum seg_special {
+    /** "No value" in int32 date and rating columns (INT32_MIN). */
+    SEG_NONE = -2147483647 - 1,
+    /** Smallest valid date, 0001-01-01. */
+    SEG_DATE_MIN = -719162,
+    /** Largest valid date, 9999-12-31. */
+    SEG_DATE_MAX = 2932896
+} seg_special;
+
+/**
+ * Days since 1970-01-01 of a calendar date.
+ * @param[out] out Receives the day number; must not be NULL.
+ * @param[in] year 1–9999.
+ * @param[in] month 1–12.
+ * @param[in] day 1–31, valid for the month.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT if @p out is NULL,
+ *         ::SEG_ERR_RANGE for an impossible date.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_date_from_ymd(int32_t *out, int year, int month, int day);
+
+/**
+ * Calendar date of a day number.
+ * @param[out] year Receives the year; must not be NULL.
+ * @param[out] month Receives the month, 1–12; must not be NULL.
+ * @param[out] day Receives the day of the month; must not be NULL.
+ * @param[in] date Days since 1970-01-01, within ::SEG_DATE_MIN … ::SEG_DATE_MAX.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (a NULL pointer),
+ *         ::SEG_ERR_RANGE (date outside the range).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_date_to_ymd(int *year, int *month, int *day, int32_t date);
+
+/**
+ * Parse an ISO 8601 date `YYYY-MM-DD`, optionally followed by a time
+ * (`T` or a space, then `HH:MM[:SS[.fff]]`), which is checked and ignored.
+ * @param[out] out Receives the day number.
+ * @param[in] ctx Receives the error message and column; may be NULL.
+ * @param[in] text The text; need not be NUL-terminated. NULL only with @p len 0.
+ * @param[in] len Its length in bytes.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_PARSE (malformed),
+ *         ::SEG_ERR_RANGE (e.g. 2023-02-30).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_date_parse(int32_t *out, seg_context *ctx, const char *text, size_t len);
+
+/**
+ * Write a day number as `YYYY-MM-DD` plus a NUL.
+ * @param[out] buf Receives 11 bytes; must not be NULL.
+ * @param[in] cap Size of @p buf; at least 11.
+ * @param[in] date The day number.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_RANGE,
+ *         ::SEG_ERR_BUFFER_TOO_SMALL.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_date_format(char *buf, size_t cap, int32_t date);
+
+/**
+ * Parse a decimal amount into exact minor units; never rounds.
+ * Accepts an optional sign, digits, and an optional `.` with digits:
+ * "-12", "1234.5", "+0.07", within ±(2^63 − 1) minor units (INT64_MIN is
+ * reserved as "none"). Trailing zeros beyond @p scale are exact and
+ * accepted ("1.500" at scale 2); other extra digits are ::SEG_ERR_INEXACT.
+ * @param[out] out Receives the amount × 10^scale.
+ * @param[in] ctx Receives the error message and column; may be NULL.
+ * @param[in] text The text; need not be NUL-terminated.
+ * @param[in] len Its length in bytes.
+ * @param[in] scale Decimals of a minor unit, 0–6.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_RANGE (scale),
+ *         ::SEG_ERR_PARSE, ::SEG_ERR_INEXACT, ::SEG_ERR_OVERFLOW.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_money_parse(int64_t *out, seg_context *ctx, const char *text, size_t len,
+                                   int scale);
+
+/**
+ * Write minor units as a decimal ("-1234.50" at scale 2) plus a NUL.
+ * @param[out] buf Receives the text; must not be NULL.
+ * @param[in] cap Size of @p buf; 29 bytes always suffice.
+ * @param[in] amount Minor units.
+ * @param[in] scale Decimals, 0–6.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_RANGE,
+ *         ::SEG_ERR_BUFFER_TOO_SMALL.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_money_format(char *buf, size_t cap, int64_t amount, int scale);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup batch Batches: columns bound for bulk loading
+ *  A batch names caller-owned arrays, one per field, which
+ *  seg_dataset_add_transactions() and seg_dataset_add_customers() read
+ *  row by row. Nothing is copied when binding.
+ *  @{ */
+
+/**
+ * @struct seg_batch
+ * A set of borrowed column pointers for one bulk load. The arrays must stay
+ * valid and unchanged until the load call that reads them returns.
+ * @since 0.1.0
+ */
+typedef struct seg_batch seg_batch;
+
+/**
+ * Record fields, for batches and one-record setters. Values are fixed.
+ * The type each field takes is listed; "str" fields are bound with
+ * seg_batch_bind_str(), and money and date fields also take text there
+ * (parsed as by seg_money_parse() at the dataset scale and seg_date_parse()).
+ * @since 0.1.0
+ */
+typedef enum seg_field {
+    /* identity: both record kinds */
+    SEG_FIELD_CUSTOMER_ID = 1,          /**< i64 or str; required. */
+    /* transactions */
+    SEG_FIELD_DATE = 10,                /**< date (i32) or ISO text; required. */
+    SEG_FIELD_AMOUNT = 11,              /**< money (i64) or decimal text; required unless QUANTITY and UNIT_PRICE are bound. Negative = refund. */
+    SEG_FIELD_ORDER_ID = 12,            /**< i64 (INT64_MIN = none) or str (empty = none); optional. */
+    SEG_FIELD_MARGIN = 13,              /**< money (i64) or decimal text; optional. */
+    SEG_FIELD_QUANTITY = 14,            /**< i64 whole units; optional. */
+    SEG_FIELD_UNIT_PRICE = 15,          /**< money (i64) or decimal text; with QUANTITY gives amount = quantity × price. */
+    /* customers */
+    SEG_FIELD_NAME = 30,                /**< str (empty = none). */
+    SEG_FIELD_STATUS = 31,              /**< i32 ::seg_lifecycle; ::SEG_LIFECYCLE_NONE = no override. */
+    SEG_FIELD_LEAD_DATE = 32,           /**< date; SEG_NONE = none. */
+    SEG_FIELD_LEAD_CLOSED = 33,         /**< i32: 1 closed (lost), 0 open, SEG_NONE unknown. */
+    SEG_FIELD_CHURN_DATE = 34,          /**< date; SEG_NONE = none. */
+    SEG_FIELD_COMPETITOR_DEADLINE = 35, /**< date; SEG_NONE = none. */
+    SEG_FIELD_PROJECT_LAUNCH = 36,      /**< date; SEG_NONE = none. */
+    SEG_FIELD_ACTIVITY = 37,            /**< i32 manager rating 0–100; SEG_NONE = none. */
+    SEG_FIELD_CAPACITY = 38             /**< i32 manager rating 0–100; SEG_NONE = none. */
+} seg_field;
+
+/** Explicit lifecycle stage of a customer. @since 0.1.0 */
+typedef enum seg_lifecycle {
+    SEG_LIFECYCLE_NONE = 0,     /**< Not set / not applicable. */
+    SEG_LIFECYCLE_CURRENT = 1,  /**< Buying within the churn horizon. */
+    SEG_LIFECYCLE_PROSPECT = 2, /**< Never bought; the lead is open. */
+    SEG_LIFECYCLE_REFUSED = 3,  /**< Never bought; the lead is closed or timed out. */
+    SEG_LIFECYCLE_CHURNED = 4   /**< Bought before; gone now. */
+} seg_lifecycle;
+
+/**
+ * Create an empty batch.
+ * @param[out] out Receives the batch; free it with seg_batch_free().
+ * @param[in] ctx The context; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_batch_new(seg_batch **out, seg_context *ctx);
+
+/**
+ * Free a batch. The bound arrays are not touched; they stay the caller's.
+ * @param[in] batch The batch, or NULL (nothing happens).
+ * @since 0.1.0
+ */
+SEG_API void seg_batch_free(seg_batch *batch);
+
+/**
+ * Unbind every column, keeping the batch for reuse.
+ * @param[in] batch The batch, or NULL (nothing happens).
+ * @since 0.1.0
+ */
+SEG_API void seg_batch_clear(seg_batch *batch);
+
+/**
+ * Bind an int64 column (ids, money in minor units, order ids, quantities).
+ * @param[in] batch The batch.
+ * @param[in] field The field; its type must admit i64.
+ * @param[in] values One value per row, borrowed; NULL unbinds the field.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (type mismatch),
+ *         ::SEG_ERR_UNSUPPORTED (unknown field).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_batch_bind_i64(seg_batch *batch, seg_field field, const int64_t *values);
+
+/**
+ * Bind an int32 column (dates, status, lead_closed, manager ratings).
+ * @param[in] batch The batch.
+ * @param[in] field The field; its type must admit i32.
+ * @param[in] values One value per row, borrowed; NULL unbinds the field.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_batch_bind_i32(seg_batch *batch, seg_field field, const int32_t *values);
+
+/**
+ * Bind a string column in Arrow layout: row i is bytes
+ * `data[offsets[i]] … data[offsets[i+1]-1]`.
+ * @param[in] batch The batch.
+ * @param[in] field The field; ids, order ids and names, or money and date
+ *            fields as text.
+ * @param[in] data The concatenated bytes, borrowed; NULL unbinds the field.
+ * @param[in] offsets n + 1 non-decreasing offsets, borrowed.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_batch_bind_str(seg_batch *batch, seg_field field, const char *data,
+                                      const int64_t *offsets);
+
+/**
+ * Bind a renew-criterion rating column (customers only), e.g. "brand".
+ * @param[in] batch The batch.
+ * @param[in] criterion Criterion name bytes; copied.
+ * @param[in] criterion_len Its length, 1–64.
+ * @param[in] values One rating per row (0–100, SEG_NONE = unrated), borrowed;
+ *            NULL unbinds the criterion.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL batch, bad name),
+ *         ::SEG_ERR_RANGE (too many criteria in one batch), ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_batch_bind_rating(seg_batch *batch, const char *criterion,
+                                         size_t criterion_len, const int32_t *values);
+
+/**
+ * Bind a free attribute column (customers only), e.g. "region".
+ * @param[in] batch The batch.
+ * @param[in] name Attribute name bytes; copied.
+ * @param[in] name_len Its length, 1–64.
+ * @param[in] data Concatenated values (empty = none), borrowed; NULL unbinds.
+ * @param[in] offsets n + 1 offsets into @p data, borrowed; must not be NULL
+ *            when @p data is not.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL batch, bad name, NULL offsets),
+ *         ::SEG_ERR_RANGE (too many attributes in one batch), ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_batch_bind_attribute(seg_batch *batch, const char *name, size_t name_len,
+                                            const char *data, const int64_t *offsets);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup dataset Dataset: customers and folded transactions
+ *  @{ */
+
+/**
+ * @struct seg_dataset
+ * Customers and the per-customer state folded from their transactions.
+ * Transactions are not stored: each one is folded into its customer's
+ * totals and per-period cells as it arrives, so memory grows with customers
+ * and their active periods, not with rows. Customers have dense indices
+ * 0 … n−1 in order of first appearance; result rows use the same indices.
+ * Options that shape the folded state are set before the first transaction.
+ * While a result made from the dataset is alive, loading calls return
+ * ::SEG_ERR_STATE. Free results before their dataset.
+ * @since 0.1.0
+ */
+typedef struct seg_dataset seg_dataset;
+
+/** Options that shape a dataset; set before the first transaction. @since 0.1.0 */
+typedef enum seg_dataset_option {
+    /** Decimals of a money minor unit, 0–6 [2]. Set before any money is loaded. */
+    SEG_DATASET_SCALE = 1,
+    /** As-of date (days since 1970-01-01), or SEG_NONE [SEG_NONE] for the latest
+     *  transaction date; transactions after an explicit as-of are counted and ignored. */
+    SEG_DATASET_AS_OF = 2,
+    /** Granularity of the per-period cells, a ::seg_period [SEG_PERIOD_MONTH]. */
+    SEG_DATASET_PERIOD = 3
+} seg_dataset_option;
+
+/** Calendar period granularity. @since 0.1.0 */
+typedef enum seg_period {
+    SEG_PERIOD_DAY = 1,     /**< Calendar days. */
+    SEG_PERIOD_WEEK = 2,    /**< ISO weeks, Monday to Sunday. */
+    SEG_PERIOD_MONTH = 3,   /**< Calendar months. */
+    SEG_PERIOD_QUARTER = 4  /**< Calendar quarters. */
+} seg_period;
+
+/** Dataset counters, read with seg_dataset_stat(). @since 0.1.0 */
+typedef enum seg_dataset_stat_key {
+    SEG_STAT_CUSTOMERS = 1,         /**< Customers, declared or implied by transactions. */
+    SEG_STAT_TRANSACTIONS = 2,      /**< Transaction rows folded. */
+    SEG_STAT_IGNORED_AFTER_AS_OF = 3, /**< Rows dated after an explicit as-of, counted and skipped. */
+    SEG_STAT_PURCHASE_ROWS = 4,     /**< Folded rows with amount > 0. */
+    SEG_STAT_REFUND_ROWS = 5,       /**< Folded rows with amount < 0. */
+    SEG_STAT_ORDERS = 6,            /**< Distinct (customer, order id) pairs seen on purchase rows. */
+    SEG_STAT_PERIOD_CELLS = 7,      /**< (customer, period) cells holding folded state. */
+    SEG_STAT_FIRST_DATE = 8,        /**< Earliest folded transaction date, or SEG_NONE. */
+    SEG_STAT_LAST_DATE = 9,         /**< Latest folded transaction date, or SEG_NONE. */
+    SEG_STAT_NET_AMOUNT = 10,       /**< Sum of folded amounts, minor units. */
+    SEG_STAT_MEMORY_BYTES = 11      /**< Bytes the dataset holds from its allocator. */
+} seg_dataset_stat_key;
+
+/** How a customer id was given. @since 0.1.0 */
+typedef enum seg_id_kind {
+    SEG_ID_INT = 1,   /**< An int64. */
+    SEG_ID_STRING = 2 /**< A byte string. The int 5 and the string "5" are different customers. */
+} seg_id_kind;
+
+/**
+ * Create an empty dataset.
+ * @param[out] out Receives the dataset; free it with seg_dataset_free().
+ * @param[in] ctx The context.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_new(seg_dataset **out, seg_context *ctx);
+
+/**
+ * Free a dataset and everything it holds. Its results must be freed first.
+ * @param[in] ds The dataset, or NULL (nothing happens).
+ * @since 0.1.0
+ */
+SEG_API void seg_dataset_free(seg_dataset *ds);
+
+/**
+ * Set an option that shapes the dataset.
+ * @param[in] ds The dataset.
+ * @param[in] key The option.
+ * @param[in] value The new value, within seg_dataset_option_bounds().
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED (unknown key),
+ *         ::SEG_ERR_RANGE, ::SEG_ERR_STATE (a transaction was already loaded,
+ *         or money already loaded for the scale).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_set_option(seg_dataset *ds, seg_dataset_option key, int64_t value);
+
+/**
+ * Read an option's current value.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] key The option.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_get_option(int64_t *out, const seg_dataset *ds, seg_dataset_option key);
+
+/**
+ * Default value of a dataset option.
+ * @param[out] out Receives the default; must not be NULL.
+ * @param[in] key The option.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_option_default(int64_t *out, seg_dataset_option key);
+
+/**
+ * Smallest and largest accepted value of a dataset option.
+ * @param[out] min Receives the minimum; must not be NULL.
+ * @param[out] max Receives the maximum; must not be NULL.
+ * @param[in] key The option.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_option_bounds(int64_t *min, int64_t *max, seg_dataset_option key);
+
+/**
+ * Load transactions from a batch, folding each row into its customer.
+ * Rows are taken in order; each is loaded whole or not at all. On the first
+ * bad row the call stops: the rows before it stay loaded, the context names
+ * the row (line) and the byte within the value (column).
+ * @param[in] ds The dataset.
+ * @param[in] batch Bound columns: CUSTOMER_ID, DATE and AMOUNT (or QUANTITY
+ *            and UNIT_PRICE); ORDER_ID, MARGIN, QUANTITY optional.
+ * @param[in] n Number of rows.
+ * @param[out] n_loaded Receives the rows loaded (also on failure); may be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (missing column, bad value),
+ *         ::SEG_ERR_PARSE, ::SEG_ERR_INEXACT, ::SEG_ERR_RANGE, ::SEG_ERR_OVERFLOW,
+ *         ::SEG_ERR_OUT_OF_MEMORY, ::SEG_ERR_STATE (a result is alive).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_add_transactions(seg_dataset *ds, const seg_batch *batch, size_t n,
+                                                size_t *n_loaded);
+
+/**
+ * Declare or update customers from a batch. A customer already known gets
+ * the given fields overwritten; SEG_NONE and empty strings leave a field as is.
+ * @param[in] ds The dataset.
+ * @param[in] batch Bound columns: CUSTOMER_ID plus any customer fields,
+ *            ratings and attributes.
+ * @param[in] n Number of rows.
+ * @param[out] n_loaded Receives the rows loaded (also on failure); may be NULL.
+ * @return As seg_dataset_add_transactions().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_add_customers(seg_dataset *ds, const seg_batch *batch, size_t n,
+                                             size_t *n_loaded);
+
+/**
+ * Find or create the customer with an integer id.
+ * @param[out] index Receives the customer's dense index; must not be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] id The id; any int64.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY, ::SEG_ERR_STATE.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_customer_i64(size_t *index, seg_dataset *ds, int64_t id);
+
+/**
+ * Find or create the customer with a string id.
+ * @param[out] index Receives the customer's dense index.
+ * @param[in] ds The dataset.
+ * @param[in] id Id bytes, copied; NULL only with @p len 0.
+ * @param[in] len Length in bytes, 1 or more.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, empty id),
+ *         ::SEG_ERR_OUT_OF_MEMORY, ::SEG_ERR_STATE.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_customer_str(size_t *index, seg_dataset *ds, const char *id, size_t len);
+
+/**
+ * Look up a customer with an integer id without creating it.
+ * @param[out] index Receives the dense index; must not be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] id The id.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_find_i64(size_t *index, const seg_dataset *ds, int64_t id);
+
+/**
+ * Look up a customer with a string id without creating it.
+ * @param[out] index Receives the dense index; must not be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] id Id bytes; NULL only with @p len 0.
+ * @param[in] len Their length in bytes.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_find_str(size_t *index, const seg_dataset *ds, const char *id, size_t len);
+
+/**
+ * Set an integer or date field of one customer (one-record call).
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @param[in] field A customer field of type i32/date.
+ * @param[in] value The value; SEG_NONE clears it.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED,
+ *         ::SEG_ERR_RANGE, ::SEG_ERR_NOT_FOUND (index), ::SEG_ERR_OUT_OF_MEMORY, ::SEG_ERR_STATE.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_set_int(seg_dataset *ds, size_t customer, seg_field field, int32_t value);
+
+/**
+ * Set a string field of one customer (SEG_FIELD_NAME).
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @param[in] field ::SEG_FIELD_NAME.
+ * @param[in] value Bytes, copied; NULL only with @p len 0.
+ * @param[in] len Their length in bytes (0 clears the field).
+ * @return As seg_dataset_set_int().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_set_str(seg_dataset *ds, size_t customer, seg_field field,
+                                       const char *value, size_t len);
+
+/**
+ * Set one renew-criterion rating of one customer.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @param[in] criterion Criterion name bytes, copied; must not be NULL.
+ * @param[in] criterion_len Length of the name, 1–64.
+ * @param[in] value 0–100, or SEG_NONE for unrated.
+ * @return As seg_dataset_set_int().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_set_rating(seg_dataset *ds, size_t customer, const char *criterion,
+                                          size_t criterion_len, int32_t value);
+
+/**
+ * Set one free attribute of one customer.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @param[in] name Attribute name bytes, copied; must not be NULL.
+ * @param[in] name_len Length of the name, 1–64.
+ * @param[in] value Value bytes, copied; NULL only with @p value_len 0.
+ * @param[in] value_len Their length in bytes (0 clears the attribute).
+ * @return As seg_dataset_set_int().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_set_attribute(seg_dataset *ds, size_t customer, const char *name,
+                                             size_t name_len, const char *value, size_t value_len);
+
+/**
+ * Fold one transaction into a customer (one-record call).
+ * @param[in] ds The dataset.
+ * @param[in] customer Dense index from seg_dataset_customer_i64()/_str().
+ * @param[in] date Days since 1970-01-01.
+ * @param[in] amount Minor units at the dataset scale; negative = refund.
+ * @param[in] order_id Order id bytes, or NULL for none; copied.
+ * @param[in] order_id_len Their length.
+ * @param[in] margin Margin in minor units, or NULL if unknown.
+ * @param[in] quantity Quantity, or NULL if unknown.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND (index),
+ *         ::SEG_ERR_RANGE (date), ::SEG_ERR_OVERFLOW, ::SEG_ERR_OUT_OF_MEMORY, ::SEG_ERR_STATE.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_add_transaction(seg_dataset *ds, size_t customer, int32_t date,
+                                               int64_t amount, const char *order_id,
+                                               size_t order_id_len, const int64_t *margin,
+                                               const int64_t *quantity);
+
+/**
+ * Read a dataset counter.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] key The counter.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_stat(int64_t *out, const seg_dataset *ds, seg_dataset_stat_key key);
+
+/**
+ * How a customer's id was given, and its value.
+ * @param[out] kind Receives ::SEG_ID_INT or ::SEG_ID_STRING; must not be NULL.
+ * @param[out] int_id Receives the integer id (0 for strings); may be NULL.
+ * @param[out] str_id Receives the string id, NUL-terminated, borrowed from the
+ *             dataset and valid until the next loading call or its free
+ *             (NULL for integers); may be NULL.
+ * @param[out] str_len Receives the string's length (0 for integers); may be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_customer_id(seg_id_kind *kind, int64_t *int_id, const char **str_id,
+                                           size_t *str_len, const seg_dataset *ds, size_t customer);
+
+/**
+ * Read an integer or date field of one customer.
+ * @param[out] out Receives the value, SEG_NONE when unset; must not be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @param[in] field An i32/date customer field.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED, ::SEG_ERR_NOT_FOUND.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_get_int(int32_t *out, const seg_dataset *ds, size_t customer,
+                                       seg_field field);
+
+/**
+ * Read a string field (name) or an attribute of one customer.
+ * @param[out] value Receives the bytes, NUL-terminated, borrowed until the
+ *             next loading call (NULL when unset); must not be NULL.
+ * @param[out] len Receives their length; may be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @param[in] field ::SEG_FIELD_NAME.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED, ::SEG_ERR_NOT_FOUND.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_get_str(const char **value, size_t *len, const seg_dataset *ds,
+                                       size_t customer, seg_field field);
+
+/**
+ * Read one rating of one customer.
+ * @param[out] out Receives the rating, SEG_NONE when unrated; must not be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @param[in] criterion Criterion name bytes.
+ * @param[in] criterion_len Length of the name.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND (customer or criterion).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_get_rating(int32_t *out, const seg_dataset *ds, size_t customer,
+                                          const char *criterion, size_t criterion_len);
+
+/**
+ * Read one free attribute of one customer.
+ * @param[out] value Receives the bytes, NUL-terminated, borrowed until the
+ *             next loading call (NULL when unset); must not be NULL.
+ * @param[out] len Receives their length; may be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] customer Dense index.
+ * @param[in] name Attribute name bytes.
+ * @param[in] name_len Length of the name.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND (customer or attribute).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_dataset_get_attribute(const char **value, size_t *len, const seg_dataset *ds,
+                                             size_t customer, const char *name, size_t name_len);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup params Analysis parameters
+ *  Every option is set by enum key through a typed setter, checked against
+ *  its bounds; unknown keys give ::SEG_ERR_UNSUPPORTED so that a newer
+ *  binding can probe an older library.
+ *  @{ */
+
+/**
+ * @struct seg_params
+ * A reusable set of analysis options, each at its default until set.
+ * @since 0.1.0
+ */
+typedef struct seg_params seg_params;
+
+/** Type of a parameter's value. @since 0.1.0 */
+typedef enum seg_param_type {
+    SEG_TYPE_I64 = 1, /**< Integer or enum; read/write with the _i64 calls. */
+    SEG_TYPE_F64 = 2  /**< Real number; read/write with the _f64 calls. */
+} seg_param_type;
+
+/**
+ * Analysis parameter keys, grouped by analysis with gaps; values are fixed.
+ * Defaults in brackets; fractions are 0–1 (0.8 = 80 %).
+ * @since 0.1.0
+ */
+typedef enum seg_param {
+    SEG_PARAM_ANALYSES = 1,          /**< i64 bit set of ::seg_analysis [all]. */
+    SEG_PARAM_FREQUENCY = 10,        /**< i64 ::seg_frequency [SEG_FREQUENCY_ORDERS]. */
+    SEG_PARAM_MONETARY = 11,         /**< i64 ::seg_monetary [SEG_MONETARY_TOTAL]. */
+    SEG_PARAM_RFM_METHOD = 100,      /**< i64 ::seg_rfm_method [SEG_RFM_TIE_QUANTILE]. */
+    SEG_PARAM_RFM_BINS_R = 101,      /**< i64 2–10 [5]. */
+    SEG_PARAM_RFM_BINS_F = 102,      /**< i64 2–10 [5]. */
+    SEG_PARAM_RFM_BINS_M = 103,      /**< i64 2–10 [5]. */
+    SEG_PARAM_ABC_METRIC = 200,      /**< i64 ::seg_metric [SEG_METRIC_REVENUE]. */
+    SEG_PARAM_ABC_A = 201,           /**< f64 cumulative share closing class A, 0–1 [0.80]. */
+    SEG_PARAM_ABC_B = 202,           /**< f64 cumulative share closing class B, 0–1 [0.95]. */
+    SEG_PARAM_ABC_BOUNDARY = 203,    /**< i64 ::seg_abc_boundary [SEG_ABC_SMALLEST]. */
+    SEG_PARAM_ABC_BY_COUNT = 204,    /**< i64 0/1: classes by customer count [0]. */
+    SEG_PARAM_ABC_COUNT_A = 205,     /**< f64 share of customers in A by count [0.20]. */
+    SEG_PARAM_ABC_COUNT_B = 206,     /**< f64 share of customers in B by count [0.30]. */
+    SEG_PARAM_XYZ_WINDOW = 300,      /**< i64 complete periods in the window, 2–520 [12]. */
+    SEG_PARAM_XYZ_PARTIAL = 301,     /**< i64 0/1: include the partial last period [0]. */
+    SEG_PARAM_XYZ_ZERO_FILL = 302,   /**< i64 0/1: zero-fill the whole window [0]. */
+    SEG_PARAM_XYZ_MIN_PERIODS = 303, /**< i64 fewer periods → "too new", 2–520 [3]. */
+    SEG_PARAM_XYZ_SAMPLE_STD = 304,  /**< i64 0/1: sample instead of population std [0]. */
+    SEG_PARAM_XYZ_X = 305,           /**< f64 CV bound of X, 0–100 [0.10]. */
+    SEG_PARAM_XYZ_Y = 306,           /**< f64 CV bound of Y, 0–100 [0.25]. */
+    SEG_PARAM_PARETO_TOP = 400,      /**< f64 top share p of customers, 0–1 [0.20]. */
+    SEG_PARAM_PARETO_REACH = 401,    /**< f64 metric share q to reach, 0–1 [0.80]. */
+    SEG_PARAM_LORENZ_POINTS = 402,   /**< i64 Lorenz curve resolution, 2–10000 [101]. */
+    SEG_PARAM_CHURN_DAYS = 500,      /**< i64 churn horizon in days, 1–36500 [180]. */
+    SEG_PARAM_CHURN_ADAPTIVE = 501,  /**< i64 0/1: adaptive horizon [0]. */
+    SEG_PARAM_CHURN_GAP_FACTOR = 502,/**< f64 m of the adaptive horizon, 1–100 [3.0]. */
+    SEG_PARAM_LEAD_TIMEOUT_DAYS = 503,/**< i64 open lead older than this is refused, 1–36500 [90]. */
+    SEG_PARAM_RENEW_BINARY = 600,    /**< i64 0/1: ratings are good(1)/bad(0) instead of 1–5 [0]. */
+    SEG_PARAM_RENEW_BEFORE_DEADLINE = 601, /**< i64 days before a competitor deadline, 0–3650 [14]. */
+    SEG_PARAM_RENEW_AFTER_LAUNCH = 602     /**< i64 days after a project launch, 0–3650 [60]. */
+} seg_param;
+
+/** Analyses, as bits of ::SEG_PARAM_ANALYSES. @since 0.1.0 */
+typedef enum seg_analysis {
+    SEG_ANALYSIS_RFM = 1,        /**< RFM scores and segments. */
+    SEG_ANALYSIS_ABC = 2,        /**< ABC classes. */
+    SEG_ANALYSIS_XYZ = 4,        /**< XYZ classes by coefficient of variation. */
+    SEG_ANALYSIS_PARETO = 8,     /**< Pareto shares, Lorenz curve and Gini coefficient. */
+    SEG_ANALYSIS_LIFECYCLE = 16, /**< Lifecycle stage of every customer. */
+    SEG_ANALYSIS_RENEW = 32,     /**< Renew scores of refused leads. */
+    SEG_ANALYSIS_ALL = 63        /**< Every analysis above. */
+} seg_analysis;
+
+/** What counts as one purchase. @since 0.1.0 */
+typedef enum seg_frequency {
+    SEG_FREQUENCY_ORDERS = 0, /**< Distinct order ids with amount > 0; rows when no order id. */
+    SEG_FREQUENCY_ROWS = 1,   /**< Rows with amount > 0. */
+    SEG_FREQUENCY_DAYS = 2    /**< Distinct days with a row of amount > 0. */
+} seg_frequency;
+
+/** Monetary value of a customer. @since 0.1.0 */
+typedef enum seg_monetary {
+    SEG_MONETARY_TOTAL = 0, /**< Net sum of amounts (refunds subtract). */
+    SEG_MONETARY_MEAN = 1   /**< Net sum divided by frequency. */
+} seg_monetary;
+
+/** RFM scoring method. @since 0.1.0 */
+typedef enum seg_rfm_method {
+    SEG_RFM_TIE_QUANTILE = 0, /**< 1 + floor(k·(rank_min−1)/n). */
+    SEG_RFM_NTILE = 1,        /**< SQL NTILE(k), ties by id. */
+    SEG_RFM_THRESHOLDS = 2,   /**< User break points. */
+    SEG_RFM_R_RFM = 3         /**< R package rfm 0.3.0 bands. */
+} seg_rfm_method;
+
+/** ABC metric. @since 0.1.0 */
+typedef enum seg_metric {
+    SEG_METRIC_REVENUE = 0,  /**< Net sum of amounts. */
+    SEG_METRIC_MARGIN = 1,   /**< Sum of margins. */
+    SEG_METRIC_QUANTITY = 2, /**< Sum of quantities. */
+    SEG_METRIC_PURCHASES = 3 /**< Number of purchases (the frequency). */
+} seg_metric;
+
+/** ABC boundary rule. @since 0.1.0 */
+typedef enum seg_abc_boundary {
+    SEG_ABC_SMALLEST = 0,  /**< Smallest prefix reaching the threshold (the crossing customer is in). */
+    SEG_ABC_INCLUSIVE = 1  /**< Only while the cumulative share stays ≤ the threshold. */
+} seg_abc_boundary;
+
+/**
+ * Create a parameter set with every option at its default.
+ * @param[out] out Receives the set; free it with seg_params_free().
+ * @param[in] ctx The context.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_params_new(seg_params **out, seg_context *ctx);
+
+/**
+ * Free a parameter set.
+ * @param[in] params The set, or NULL (nothing happens).
+ * @since 0.1.0
+ */
+SEG_API void seg_params_free(seg_params *params);
+
+/**
+ * Set an integer (or enum) parameter.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_I64 key.
+ * @param[in] value Within seg_param_bounds_i64().
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, wrong type),
+ *         ::SEG_ERR_UNSUPPORTED (unknown key), ::SEG_ERR_RANGE.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_params_set_i64(seg_params *params, seg_param key, int64_t value);
+
+/**
+ * Set a real parameter.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_F64 key.
+ * @param[in] value Finite, within seg_param_bounds_f64().
+ * @return As seg_params_set_i64().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_params_set_f64(seg_params *params, seg_param key, double value);
+
+/**
+ * Read an integer parameter.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_I64 key.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, wrong type), ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_params_get_i64(int64_t *out, const seg_params *params, seg_param key);
+
+/**
+ * Read a real parameter.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_F64 key.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, wrong type), ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_params_get_f64(double *out, const seg_params *params, seg_param key);
+
+/**
+ * Put one parameter back to its default.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] key The key.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_params_reset(seg_params *params, seg_param key);
+
+/**
+ * Type of a parameter.
+ * @param[out] out Receives the type; must not be NULL.
+ * @param[in] key The key.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_param_type_of(seg_param_type *out, seg_param key);
+
+/**
+ * Stable lower-case name of a parameter, e.g. "rfm_bins_r".
+ * @param[in] key The key.
+ * @return A static string, or NULL for an unknown key.
+ * @since 0.1.0
+ */
+SEG_API const char *seg_param_name(seg_param key);
+
+/**
+ * Key of a parameter name, the inverse of seg_param_name().
+ * @param[out] out Receives the key; must not be NULL.
+ * @param[in] name Name bytes; NULL only with @p len 0.
+ * @param[in] len Their length in bytes.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED (unknown name).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_param_from_name(seg_param *out, const char *name, size_t len);
+
+/**
+ * Default of an integer parameter.
+ * @param[out] out Receives the default; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_I64 key.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, wrong type), ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_param_default_i64(int64_t *out, seg_param key);
+
+/**
+ * Default of a real parameter.
+ * @param[out] out Receives the default; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_F64 key.
+ * @return As seg_param_default_i64().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_param_default_f64(double *out, seg_param key);
+
+/**
+ * Bounds of an integer parameter (inclusive).
+ * @param[out] min Receives the minimum; must not be NULL.
+ * @param[out] max Receives the maximum; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_I64 key.
+ * @return As seg_param_default_i64().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_param_bounds_i64(int64_t *min, int64_t *max, seg_param key);
+
+/**
+ * Bounds of a real parameter (inclusive).
+ * @param[out] min Receives the minimum; must not be NULL.
+ * @param[out] max Receives the maximum; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_F64 key.
+ * @return As seg_param_default_i64().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_param_bounds_f64(double *min, double *max, seg_param key);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup result Results: per-customer columns and summaries
+ *  @{ */
+
+/**
+ * @struct seg_result
+ * The read-only outcome of one analysis run. Row i is the dataset's
+ * customer i. Reads do not touch the context, so many threads may read one
+ * result at once. Free results before their dataset; while one is alive the
+ * dataset refuses loading calls.
+ * @since 0.1.0
+ */
+typedef struct seg_result seg_result;
+
+/** Per-customer result columns; values are fixed. @since 0.1.0 */
+typedef enum seg_column {
+    SEG_COL_RECENCY_DAYS = 1,  /**< i64 as-of − last purchase date; null without purchases. */
+    SEG_COL_FREQUENCY = 2,     /**< i64 purchases per ::SEG_PARAM_FREQUENCY. */
+    SEG_COL_MONETARY = 3,      /**< i64 minor units per ::SEG_PARAM_MONETARY (mean: truncated toward zero); null when frequency is 0 for mean. */
+    SEG_COL_NET_AMOUNT = 4,    /**< i64 net sum of amounts, minor units. */
+    SEG_COL_MARGIN = 5,        /**< i64 sum of margins, minor units. */
+    SEG_COL_QUANTITY = 6,      /**< i64 sum of quantities. */
+    SEG_COL_ROWS = 7,          /**< i64 transaction rows folded. */
+    SEG_COL_PURCHASE_ROWS = 8, /**< i64 rows with amount > 0. */
+    SEG_COL_REFUND_ROWS = 9,   /**< i64 rows with amount < 0. */
+    SEG_COL_ORDERS = 10,       /**< i64 distinct order ids on purchase rows. */
+    SEG_COL_PURCHASE_DAYS = 11,/**< i64 distinct days with a purchase. */
+    SEG_COL_FIRST_PURCHASE = 12, /**< i64 date of the first purchase; null without purchases. */
+    SEG_COL_LAST_PURCHASE = 13,  /**< i64 date of the last purchase; null without purchases. */
+    SEG_COL_TENURE_DAYS = 14,    /**< i64 as-of − first purchase date; null without purchases. */
+    SEG_COL_ACTIVE_PERIODS = 15, /**< i64 periods with any folded row. */
+    SEG_COL_MEAN_GAP_DAYS = 16   /**< f64 (last − first purchase) / (purchase days − 1); null below 2 days. */
+} seg_column;
+
+/** Result summaries; values are fixed. @since 0.1.0 */
+typedef enum seg_summary {
+    SEG_SUM_CUSTOMERS = 1,   /**< i64 rows of the result. */
+    SEG_SUM_BUYERS = 2,      /**< i64 customers with at least one purchase. */
+    SEG_SUM_AS_OF = 3,       /**< i64 as-of date used (days), SEG_NONE for an empty dataset. */
+    SEG_SUM_NET_AMOUNT = 4,  /**< i64 net sum of all amounts, minor units. */
+    SEG_SUM_PURCHASES = 5,   /**< i64 sum of the frequency column. */
+    SEG_SUM_SCALE = 6,       /**< i64 money scale of the dataset. */
+    SEG_SUM_MEAN_MONETARY = 100 /**< f64 mean monetary value over buyers, in minor units. */
+} seg_summary;
+
+/**
+ * Run the analyses selected in @p params over @p ds.
+ * @param[out] out Receives the result; free it with seg_result_free().
+ * @param[in] ds The dataset; must outlive the result.
+ * @param[in] params The options, or NULL for all defaults; not retained.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_analyze(seg_result **out, seg_dataset *ds, const seg_params *params);
+
+/**
+ * Free a result; afterwards its dataset accepts loading calls again once
+ * no other result of it is alive.
+ * @param[in] result The result, or NULL (nothing happens).
+ * @since 0.1.0
+ */
+SEG_API void seg_result_free(seg_result *result);
+
+/**
+ * Number of rows (customers) of a result.
+ * @param[in] result The result, or NULL (gives 0).
+ * @return The row count.
+ * @since 0.1.0
+ */
+SEG_API size_t seg_result_rows(const seg_result *result);
+
+/**
+ * Type of a result column.
+ * @param[out] out Receives ::SEG_TYPE_I64 or ::SEG_TYPE_F64; must not be NULL.
+ * @param[in] column The column.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_result_column_type(seg_param_type *out, seg_column column);
+
+/**
+ * Stable lower-case name of a result column, e.g. "recency_days".
+ * @param[in] column The column.
+ * @return A static string, or NULL for an unknown column.
+ * @since 0.1.0
+ */
+SEG_API const char *seg_result_column_name(seg_column column);
+
+/**
+ * Copy rows [first, first + count) of an integer column into caller arrays.
+ * @param[out] values Receives @p count values (0 where null); must not be
+ *             NULL if @p count > 0.
+ * @param[out] valid Receives @p count flags, 1 for a value, 0 for null; may be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] column An ::SEG_TYPE_I64 column.
+ * @param[in] first First row.
+ * @param[in] count Rows to copy; first + count ≤ seg_result_rows().
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, wrong type),
+ *         ::SEG_ERR_UNSUPPORTED, ::SEG_ERR_RANGE (rows).
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_result_copy_i64(int64_t *values, uint8_t *valid, const seg_result *result,
+                                       seg_column column, size_t first, size_t count);
+
+/**
+ * Copy rows [first, first + count) of a real column into caller arrays.
+ * @param[out] values Receives @p count values (NaN where null); must not be
+ *             NULL if @p count > 0.
+ * @param[out] valid Receives @p count flags, 1 for a value, 0 for null; may be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] column An ::SEG_TYPE_F64 column.
+ * @param[in] first First row.
+ * @param[in] count Rows to copy; first + count ≤ seg_result_rows().
+ * @return As seg_result_copy_i64().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_result_copy_f64(double *values, uint8_t *valid, const seg_result *result,
+                                       seg_column column, size_t first, size_t count);
+
+/**
+ * Read an integer summary.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] key An integer summary.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, wrong type), ::SEG_ERR_UNSUPPORTED.
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_result_summary_i64(int64_t *out, const seg_result *result, seg_summary key);
+
+/**
+ * Read a real summary.
+ * @param[out] out Receives the value (NaN when undefined, e.g. no buyers);
+ *            must not be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] key A real summary.
+ * @return As seg_result_summary_i64().
+ * @since 0.1.0
+ */
+SEG_API seg_status seg_result_summary_f64(double *out, const seg_result *result, seg_summary key);
+
+/**
+ * The dataset a result was computed from.
+ * @param[in] result The result, or NULL (gives NULL).
+ * @return The dataset, borrowed; use it for ids and customer fields.
+ * @since 0.1.0
+ */
+SEG_API const seg_dataset *seg_result_dataset(const seg_result *result);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBSEGMENT_SEGMENT_H */
