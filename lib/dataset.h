@@ -1,0 +1,100 @@
+/* Private layout of the dataset: customer ids, per-customer folded totals,
+ * per-(customer, period) cells, distinct orders and the customer profile. */
+#ifndef SEG_DATASET_H
+#define SEG_DATASET_H
+
+#include "ctx.h"
+#include "util/colset.h"
+#include "util/keytab.h"
+
+#define SEG_MAX_CRITERIA 16
+#define SEG_MAX_ATTRIBUTES 32
+#define SEG_NAME_MAX 64
+#define SEG_PROFILE_INTS 8 /* SEG_FIELD_STATUS … SEG_FIELD_CAPACITY */
+
+/* Folded transaction totals, one row per customer. */
+typedef struct seg_customers {
+    int64_t *net, *margin, *quantity;
+    uint32_t *rows, *purchase_rows, *refund_rows;
+    uint32_t *purchases; /* distinct orders on purchase rows + purchase rows without order */
+    int32_t *first_purchase, *last_purchase; /* SEG_NONE without purchases */
+    uint32_t *last_cell; /* 1 + the cell touched last, 0 = none: a cache for date-sorted input */
+} seg_customers;
+
+/* One row per (customer, period) with any folded row; the key entry holds
+ * the customer (owner) and the period index (value). */
+typedef struct seg_cells {
+    int64_t *amount, *margin, *quantity;
+    uint32_t *rows, *purchase_rows, *purchases;
+    uint64_t *days_lo, *days_hi; /* bit d = a purchase on day d of the period */
+} seg_cells;
+
+/* A string column: offset + 1 into the text arena (0 = unset) and length. */
+typedef struct seg_strcol {
+    uint64_t *off;
+    uint32_t *len;
+} seg_strcol;
+
+typedef struct seg_named {
+    char name[SEG_NAME_MAX + 1];
+    size_t name_len;
+} seg_named;
+
+/* Customer fields, each column allocated when first set. */
+typedef struct seg_profile {
+    int32_t *ints[SEG_PROFILE_INTS];
+    seg_strcol name;
+    size_t ncriteria, nattributes;
+    seg_named criteria[SEG_MAX_CRITERIA];
+    int32_t *ratings[SEG_MAX_CRITERIA];
+    seg_named attributes[SEG_MAX_ATTRIBUTES];
+    seg_strcol attr[SEG_MAX_ATTRIBUTES];
+    char *text;
+    size_t ntext, text_cap;
+} seg_profile;
+
+typedef struct seg_dataset_stats {
+    int64_t rows, ignored, purchase_rows, refund_rows, net;
+    int32_t first_date, last_date;
+} seg_dataset_stats;
+
+struct seg_dataset {
+    seg_context *ctx;
+    int scale;
+    int32_t as_of; /* SEG_NONE = latest transaction date */
+    seg_period period;
+    int frozen;          /* a transaction was seen: options are fixed */
+    size_t live_results; /* results computed from this dataset and not yet freed */
+    seg_keytab ids;      /* entry i = customer i */
+    seg_colset customer_cols;
+    seg_customers cust;
+    seg_keytab cell_keys; /* entry j = cell j */
+    seg_colset cell_cols;
+    seg_cells cells;
+    seg_keytab orders; /* (customer, order id) seen on purchase rows */
+    seg_profile profile;
+    seg_dataset_stats stats;
+};
+
+static inline size_t seg__customer_count(const seg_dataset *ds)
+{
+    return ds->ids.n;
+}
+
+/* SEG_OK if loading is allowed (no live result), else a STATE error. */
+seg_status seg__dataset_check_loading(seg_dataset *ds);
+
+/* Index of an existing customer for `key`, or SEG_KEY_NONE. */
+uint32_t seg__customer_find(const seg_dataset *ds, const seg_key *key);
+
+/* Room for one more customer with this key; then seg__customer_insert cannot fail. */
+seg_status seg__customer_reserve(seg_dataset *ds, const seg_key *key);
+uint32_t seg__customer_insert(seg_dataset *ds, const seg_key *key);
+
+/* Find or create; the public one-record path. */
+seg_status seg__customer_get(uint32_t *index, seg_dataset *ds, const seg_key *key);
+
+/* SEG_OK if `customer` is a valid index, else a NOT_FOUND error. */
+seg_status seg__customer_check(const seg_dataset *ds, size_t customer);
+
+#endif

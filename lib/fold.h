@@ -1,0 +1,25 @@
+/* Folding one transaction into its customer's totals, its (customer, period)
+ * cell and the distinct-order set: validate, reserve, then commit. */
+#ifndef SEG_FOLD_H
+#define SEG_FOLD_H
+
+#include "dataset.h"
+
+typedef struct seg_txn {
+    seg_key customer;  /* used when index is SEG_KEY_NONE */
+    uint32_t index;    /* known customer index, or SEG_KEY_NONE */
+    int32_t date;
+    int64_t amount, margin, quantity;
+    const char *order_str; /* string order id, or NULL */
+    size_t order_len;
+    int64_t order_int;
+    int order_kind;        /* 0 none, 1 integer, 2 string */
+} seg_txn;
+
+enum { SEG_ORDER_NONE = 0, SEG_ORDER_INT = 1, SEG_ORDER_STR = 2 };
+
+/* Fold `t`; the row is applied whole or not at all. An explicit as-of before
+ * the date makes the row counted as ignored (SEG_OK). */
+seg_status seg__fold(seg_dataset *ds, const seg_txn *t);
+
+#endif

@@ -1,0 +1,300 @@
+/* Loading through the C API: bulk batches of transactions and customers, and
+ * the one-record transaction call. Each row is loaded whole or reported. */
+#include "batch.h"
+#include "fold.h"
+#include "profile.h"
+
+#include <string.h>
+
+/* Prefix the current error with the batch row (and field, if any). */
+static seg_status row_error(seg_context *ctx, const char *what, size_t row, seg_field field)
+{
+    const char *name = seg__field_name(field);
+    if (name)
+        seg__error_prefix(ctx, (int64_t)row + 1, "%s row %zu, field %s: ", what, row + 1, name);
+    else
+        seg__error_prefix(ctx, (int64_t)row + 1, "%s row %zu: ", what, row + 1);
+    return ctx->status;
+}
+
+/* a × b checked against ±(2^63 − 1) (INT64_MIN is reserved as "none"). */
+static int mul_overflows(int64_t a, int64_t b, int64_t *r)
+{
+    uint64_t ua = a < 0 ? 0 - (uint64_t)a : (uint64_t)a;
+    uint64_t ub = b < 0 ? 0 - (uint64_t)b : (uint64_t)b;
+    if (ua && ub > UINT64_MAX / ua)
+        return 1;
+    uint64_t m = ua * ub;
+    if (m > (uint64_t)INT64_MAX)
+        return 1;
+    *r = (a < 0) != (b < 0) ? -(int64_t)m : (int64_t)m;
+    return 0;
+}
+
+static seg_status read_customer_key(seg_key *key, seg_context *ctx, const seg_column_ref *col, size_t row)
+{
+    if (col->type == SEG_BIND_I64) {
+        *key = seg__key_int(0, ((const int64_t *)col->values)[row]);
+        return SEG_OK;
+    }
+    const char *s = NULL;
+    size_t len = 0;
+    SEG_TRY(seg__col_str(&s, &len, ctx, col, row));
+    if (len == 0)
+        return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT, "the customer id is empty");
+    *key = seg__key_str(0, s, len);
+    return SEG_OK;
+}
+
+static seg_status read_order(seg_txn *t, seg_context *ctx, const seg_column_ref *col, size_t row)
+{
+    t->order_kind = SEG_ORDER_NONE;
+    if (col->type == SEG_BIND_I64) {
+        t->order_int = ((const int64_t *)col->values)[row];
+        t->order_kind = t->order_int == INT64_MIN ? SEG_ORDER_NONE : SEG_ORDER_INT;
+    } else if (col->type == SEG_BIND_STR) {
+        SEG_TRY(seg__col_str(&t->order_str, &t->order_len, ctx, col, row));
+        t->order_kind = t->order_len ? SEG_ORDER_STR : SEG_ORDER_NONE;
+    }
+    return SEG_OK;
+}
+
+static seg_status read_amount(int64_t *amount, const seg_dataset *ds, const seg_batch *b, size_t row)
+{
+    seg_context *ctx = ds->ctx;
+    const seg_column_ref *a = seg__batch_col(b, SEG_FIELD_AMOUNT);
+    if (a->type != SEG_BIND_NONE) {
+        if (seg__col_money(amount, ctx, a, row, ds->scale) != SEG_OK)
+            return row_error(ctx, "transactions", row, SEG_FIELD_AMOUNT);
+        return SEG_OK;
+    }
+    int64_t q, price;
+    if (seg__col_int(&q, ctx, seg__batch_col(b, SEG_FIELD_QUANTITY), row) != SEG_OK)
+        return row_error(ctx, "transactions", row, SEG_FIELD_QUANTITY);
+    if (seg__col_money(&price, ctx, seg__batch_col(b, SEG_FIELD_UNIT_PRICE), row, ds->scale) != SEG_OK)
+        return row_error(ctx, "transactions", row, SEG_FIELD_UNIT_PRICE);
+    if (mul_overflows(q, price, amount)) {
+        seg__error(ctx, SEG_ERR_OVERFLOW, "quantity %lld x unit price %lld overflows", (long long)q,
+                   (long long)price);
+        return row_error(ctx, "transactions", row, SEG_FIELD_AMOUNT);
+    }
+    return SEG_OK;
+}
+
+static seg_status read_txn(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row)
+{
+    seg_context *ctx = ds->ctx;
+    memset(t, 0, sizeof *t);
+    t->index = SEG_KEY_NONE;
+    if (read_customer_key(&t->customer, ctx, seg__batch_col(b, SEG_FIELD_CUSTOMER_ID), row) != SEG_OK)
+        return row_error(ctx, "transactions", row, SEG_FIELD_CUSTOMER_ID);
+    if (seg__col_date(&t->date, ctx, seg__batch_col(b, SEG_FIELD_DATE), row) != SEG_OK)
+        return row_error(ctx, "transactions", row, SEG_FIELD_DATE);
+    if (t->date == SEG_NONE) {
+        seg__error(ctx, SEG_ERR_INVALID_ARGUMENT, "a transaction needs a date");
+        return row_error(ctx, "transactions", row, SEG_FIELD_DATE);
+    }
+    SEG_TRY(read_amount(&t->amount, ds, b, row));
+    const seg_column_ref *c = seg__batch_col(b, SEG_FIELD_MARGIN);
+    if (c->type != SEG_BIND_NONE && seg__col_money(&t->margin, ctx, c, row, ds->scale) != SEG_OK)
+        return row_error(ctx, "transactions", row, SEG_FIELD_MARGIN);
+    c = seg__batch_col(b, SEG_FIELD_QUANTITY);
+    if (c->type != SEG_BIND_NONE && seg__col_int(&t->quantity, ctx, c, row) != SEG_OK)
+        return row_error(ctx, "transactions", row, SEG_FIELD_QUANTITY);
+    if (read_order(t, ctx, seg__batch_col(b, SEG_FIELD_ORDER_ID), row) != SEG_OK)
+        return row_error(ctx, "transactions", row, SEG_FIELD_ORDER_ID);
+    return SEG_OK;
+}
+
+static seg_status check_txn_batch(const seg_dataset *ds, const seg_batch *b)
+{
+    seg_context *ctx = ds->ctx;
+    int priced = seg__batch_col(b, SEG_FIELD_QUANTITY)->type && seg__batch_col(b, SEG_FIELD_UNIT_PRICE)->type;
+    if (!seg__batch_col(b, SEG_FIELD_CUSTOMER_ID)->type || !seg__batch_col(b, SEG_FIELD_DATE)->type)
+        return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT,
+                          "a transactions batch needs customer_id and date columns");
+    if (!seg__batch_col(b, SEG_FIELD_AMOUNT)->type && !priced)
+        return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT,
+                          "a transactions batch needs an amount column, or quantity and unit_price");
+    return SEG_OK;
+}
+
+static seg_status enter_bulk(seg_dataset *ds, const seg_batch *batch, size_t *n_loaded)
+{
+    seg__reset(ds->ctx);
+    if (n_loaded)
+        *n_loaded = 0;
+    SEG_CHECK_ARG(ds->ctx, batch, "batch is NULL");
+    return seg__dataset_check_loading(ds);
+}
+
+SEG_API seg_status seg_dataset_add_transactions(seg_dataset *ds, const seg_batch *batch, size_t n,
+                                                size_t *n_loaded)
+{
+    if (!ds)
+        return SEG_ERR_INVALID_ARGUMENT;
+    SEG_TRY(enter_bulk(ds, batch, n_loaded));
+    SEG_TRY(check_txn_batch(ds, batch));
+    for (size_t row = 0; row < n; row++) {
+        seg_txn t;
+        SEG_TRY(read_txn(&t, ds, batch, row));
+        if (seg__fold(ds, &t) != SEG_OK)
+            return row_error(ds->ctx, "transactions", row, (seg_field)0);
+        if (n_loaded)
+            *n_loaded = row + 1;
+    }
+    return SEG_OK;
+}
+
+SEG_API seg_status seg_dataset_add_transaction(seg_dataset *ds, size_t customer, int32_t date,
+                                               int64_t amount, const char *order_id,
+                                               size_t order_id_len, const int64_t *margin,
+                                               const int64_t *quantity)
+{
+    if (!ds)
+        return SEG_ERR_INVALID_ARGUMENT;
+    seg__reset(ds->ctx);
+    SEG_TRY(seg__dataset_check_loading(ds));
+    SEG_TRY(seg__customer_check(ds, customer));
+    SEG_CHECK_ARG(ds->ctx, order_id || !order_id_len, "order_id is NULL but its length is not 0");
+    seg_txn t;
+    memset(&t, 0, sizeof t);
+    t.index = (uint32_t)customer;
+    t.date = date;
+    t.amount = amount;
+    t.margin = margin ? *margin : 0;
+    t.quantity = quantity ? *quantity : 0;
+    t.order_str = order_id;
+    t.order_len = order_id_len;
+    t.order_kind = order_id && order_id_len ? SEG_ORDER_STR : SEG_ORDER_NONE;
+    return seg__fold(ds, &t);
+}
+
+/* ---- customers ---- */
+
+/* One customers-batch row, read and checked before anything is written. */
+typedef struct customer_row {
+    seg_key id;
+    int32_t ints[SEG_PROFILE_INTS];
+    const char *name;
+    size_t name_len;
+    int32_t ratings[SEG_MAX_CRITERIA];
+    const char *attr[SEG_MAX_ATTRIBUTES];
+    size_t attr_len[SEG_MAX_ATTRIBUTES];
+    size_t text_bytes;
+} customer_row;
+
+static seg_status read_ints(customer_row *r, seg_context *ctx, const seg_batch *b, size_t row)
+{
+    for (int slot = 0; slot < SEG_PROFILE_INTS; slot++) {
+        seg_field f = (seg_field)(SEG_FIELD_STATUS + slot);
+        const seg_column_ref *c = seg__batch_col(b, f);
+        r->ints[slot] = SEG_NONE;
+        if (c->type == SEG_BIND_NONE)
+            continue;
+        if (seg__col_date(&r->ints[slot], ctx, c, row) != SEG_OK ||
+            seg__profile_check_int(ctx, f, r->ints[slot]) != SEG_OK)
+            return row_error(ctx, "customers", row, f);
+        if (f == SEG_FIELD_STATUS && r->ints[slot] == SEG_LIFECYCLE_NONE)
+            r->ints[slot] = SEG_NONE;
+    }
+    return SEG_OK;
+}
+
+static seg_status read_customer(customer_row *r, seg_context *ctx, const seg_batch *b, size_t row)
+{
+    memset(r, 0, sizeof *r);
+    if (read_customer_key(&r->id, ctx, seg__batch_col(b, SEG_FIELD_CUSTOMER_ID), row) != SEG_OK)
+        return row_error(ctx, "customers", row, SEG_FIELD_CUSTOMER_ID);
+    SEG_TRY(read_ints(r, ctx, b, row));
+    const seg_column_ref *c = seg__batch_col(b, SEG_FIELD_NAME);
+    if (c->type && seg__col_str(&r->name, &r->name_len, ctx, c, row) != SEG_OK)
+        return row_error(ctx, "customers", row, SEG_FIELD_NAME);
+    r->text_bytes = r->name_len + 1;
+    for (size_t i = 0; i < b->nratings; i++) {
+        r->ratings[i] = ((const int32_t *)b->ratings[i].col.values)[row];
+        if (r->ratings[i] != SEG_NONE && (r->ratings[i] < 0 || r->ratings[i] > 100))
+            return seg__error_at(ctx, SEG_ERR_RANGE, (int64_t)row + 1, 0,
+                                 "customers row %zu, rating %s: %d is outside 0-100", row + 1,
+                                 b->ratings[i].name.name, (int)r->ratings[i]);
+    }
+    for (size_t i = 0; i < b->nattributes; i++) {
+        if (seg__col_str(&r->attr[i], &r->attr_len[i], ctx, &b->attributes[i].col, row) != SEG_OK) {
+            seg__error_prefix(ctx, (int64_t)row + 1, "customers row %zu, attribute %s: ", row + 1,
+                              b->attributes[i].name.name);
+            return ctx->status;
+        }
+        r->text_bytes += r->attr_len[i] + 1;
+    }
+    return SEG_OK;
+}
+
+/* Create every column the batch writes (idempotent), resolving names to columns. */
+static seg_status prepare_columns(seg_dataset *ds, const seg_batch *b, size_t *rating_col, size_t *attr_col)
+{
+    for (int slot = 0; slot < SEG_PROFILE_INTS; slot++)
+        if (seg__batch_col(b, (seg_field)(SEG_FIELD_STATUS + slot))->type)
+            SEG_TRY(seg__profile_ensure_int(ds, slot));
+    if (seg__batch_col(b, SEG_FIELD_NAME)->type)
+        SEG_TRY(seg__profile_ensure_name(ds));
+    for (size_t i = 0; i < b->nratings; i++)
+        SEG_TRY(seg__profile_rating(&rating_col[i], ds, &b->ratings[i].name));
+    for (size_t i = 0; i < b->nattributes; i++)
+        SEG_TRY(seg__profile_attribute(&attr_col[i], ds, &b->attributes[i].name));
+    return SEG_OK;
+}
+
+static void commit_customer(seg_dataset *ds, uint32_t c, const customer_row *r, const seg_batch *b,
+                            const size_t *rating_col, const size_t *attr_col)
+{
+    seg_profile *p = &ds->profile;
+    for (int slot = 0; slot < SEG_PROFILE_INTS; slot++)
+        if (r->ints[slot] != SEG_NONE)
+            p->ints[slot][c] = r->ints[slot];
+    if (r->name_len)
+        seg__profile_put_str(p, &p->name, c, r->name, r->name_len);
+    for (size_t i = 0; i < b->nratings; i++)
+        if (r->ratings[i] != SEG_NONE)
+            p->ratings[rating_col[i]][c] = r->ratings[i];
+    for (size_t i = 0; i < b->nattributes; i++)
+        if (r->attr_len[i])
+            seg__profile_put_str(p, &p->attr[attr_col[i]], c, r->attr[i], r->attr_len[i]);
+}
+
+static seg_status add_customer_row(seg_dataset *ds, const seg_batch *b, size_t row,
+                                   const size_t *rating_col, const size_t *attr_col)
+{
+    customer_row r;
+    SEG_TRY(read_customer(&r, ds->ctx, b, row));
+    uint32_t c = seg__customer_find(ds, &r.id);
+    seg_status st = SEG_OK;
+    if (c == SEG_KEY_NONE)
+        st = seg__customer_reserve(ds, &r.id);
+    if (st == SEG_OK)
+        st = seg__profile_reserve_text(ds, r.text_bytes);
+    if (st != SEG_OK)
+        return row_error(ds->ctx, "customers", row, SEG_FIELD_CUSTOMER_ID);
+    if (c == SEG_KEY_NONE)
+        c = seg__customer_insert(ds, &r.id);
+    commit_customer(ds, c, &r, b, rating_col, attr_col);
+    return SEG_OK;
+}
+
+SEG_API seg_status seg_dataset_add_customers(seg_dataset *ds, const seg_batch *batch, size_t n,
+                                             size_t *n_loaded)
+{
+    if (!ds)
+        return SEG_ERR_INVALID_ARGUMENT;
+    SEG_TRY(enter_bulk(ds, batch, n_loaded));
+    if (!seg__batch_col(batch, SEG_FIELD_CUSTOMER_ID)->type)
+        return seg__error(ds->ctx, SEG_ERR_INVALID_ARGUMENT, "a customers batch needs a customer_id column");
+    size_t rating_col[SEG_MAX_CRITERIA], attr_col[SEG_MAX_ATTRIBUTES];
+    if (n)
+        SEG_TRY(prepare_columns(ds, batch, rating_col, attr_col));
+    for (size_t row = 0; row < n; row++) {
+        SEG_TRY(add_customer_row(ds, batch, row, rating_col, attr_col));
+        if (n_loaded)
+            *n_loaded = row + 1;
+    }
+    return SEG_OK;
+}

@@ -1,0 +1,124 @@
+/* Key table: interns integer or byte-string keys, each scoped by a 32-bit
+ * owner, into dense entry indices (open addressing, linear probing). */
+#include "keytab.h"
+
+#include "grow.h"
+#include "hash.h"
+
+#include <string.h>
+
+seg_key seg__key_int(uint32_t owner, int64_t value)
+{
+    seg_key k = {0};
+    k.value = value;
+    k.owner = owner;
+    k.hash = seg__mix64((uint64_t)value ^ ((uint64_t)owner << 32 | owner));
+    return k;
+}
+
+seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len)
+{
+    seg_key k = {0};
+    k.bytes = bytes;
+    k.len = len;
+    k.owner = owner;
+    k.hash = seg__hash_bytes(bytes, len, 0x5bd1e995u + owner);
+    return k;
+}
+
+void seg__keytab_free(seg_context *ctx, seg_keytab *kt)
+{
+    seg__free(ctx, kt->slots);
+    seg__free(ctx, kt->entries);
+    seg__free(ctx, kt->bytes);
+    memset(kt, 0, sizeof *kt);
+}
+
+static int entry_matches(const seg_keytab *kt, const seg_key_entry *e, const seg_key *k)
+{
+    if (e->hash != k->hash || e->owner != k->owner)
+        return 0;
+    if (!k->bytes)
+        return e->len == SEG_KEY_INT && (int64_t)e->value == k->value;
+    return e->len == k->len && memcmp(kt->bytes + e->value, k->bytes, k->len) == 0;
+}
+
+static void place(uint32_t *slots, size_t nslots, uint64_t hash, uint32_t index)
+{
+    size_t mask = nslots - 1;
+    size_t s = (size_t)hash & mask;
+    while (slots[s])
+        s = (s + 1) & mask;
+    slots[s] = index + 1;
+}
+
+static seg_status rehash(seg_context *ctx, seg_keytab *kt, size_t nslots)
+{
+    if (nslots > SIZE_MAX / sizeof *kt->slots)
+        return seg__nomem(ctx, SIZE_MAX);
+    uint32_t *slots = seg__malloc(ctx, nslots * sizeof *slots);
+    if (!slots)
+        return seg__nomem(ctx, nslots * sizeof *slots);
+    memset(slots, 0, nslots * sizeof *slots);
+    for (size_t i = 0; i < kt->n; i++)
+        place(slots, nslots, kt->entries[i].hash, (uint32_t)i);
+    seg__free(ctx, kt->slots);
+    kt->slots = slots;
+    kt->nslots = nslots;
+    return SEG_OK;
+}
+
+seg_status seg__keytab_reserve(seg_context *ctx, seg_keytab *kt, const seg_key *key)
+{
+    size_t len = key->len;
+    if (kt->n >= UINT32_MAX - 1)
+        return seg__error(ctx, SEG_ERR_OVERFLOW, "more than %u keys", (unsigned)(UINT32_MAX - 2));
+    if (len > SEG_KEY_MAX_LEN)
+        return seg__error(ctx, SEG_ERR_RANGE, "a key of %zu bytes is too long", len);
+    SEG_TRY(seg__grow(ctx, (void **)&kt->entries, &kt->cap, kt->n + 1, sizeof *kt->entries));
+    if (key->bytes)
+        SEG_TRY(seg__grow(ctx, (void **)&kt->bytes, &kt->bytes_cap, kt->nbytes + len + 1, 1));
+    if ((kt->n + 1) * 2 > kt->nslots)
+        SEG_TRY(rehash(ctx, kt, kt->nslots ? kt->nslots * 2 : 64));
+    return SEG_OK;
+}
+
+uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key)
+{
+    if (!kt->nslots)
+        return SEG_KEY_NONE;
+    size_t mask = kt->nslots - 1;
+    for (size_t s = (size_t)key->hash & mask;; s = (s + 1) & mask) {
+        uint32_t slot = kt->slots[s];
+        if (!slot)
+            return SEG_KEY_NONE;
+        if (entry_matches(kt, &kt->entries[slot - 1], key))
+            return slot - 1;
+    }
+}
+
+uint32_t seg__keytab_insert(seg_keytab *kt, const seg_key *key)
+{
+    uint32_t index = (uint32_t)kt->n++;
+    seg_key_entry *e = &kt->entries[index];
+    e->hash = key->hash;
+    e->owner = key->owner;
+    if (key->bytes) {
+        e->value = kt->nbytes;
+        e->len = (uint32_t)key->len;
+        if (key->len)
+            memcpy(kt->bytes + kt->nbytes, key->bytes, key->len);
+        kt->bytes[kt->nbytes + key->len] = '\0';
+        kt->nbytes += key->len + 1;
+    } else {
+        e->value = (uint64_t)key->value;
+        e->len = SEG_KEY_INT;
+    }
+    place(kt->slots, kt->nslots, key->hash, index);
+    return index;
+}
+
+size_t seg__keytab_memory(const seg_keytab *kt)
+{
+    return kt->nslots * sizeof *kt->slots + kt->cap * sizeof *kt->entries + kt->bytes_cap;
+}

@@ -1,0 +1,59 @@
+/* Key table: interns integer or byte-string keys, each scoped by a 32-bit
+ * owner, into dense entry indices (open addressing, linear probing). */
+#ifndef SEG_KEYTAB_H
+#define SEG_KEYTAB_H
+
+#include "../ctx.h"
+
+#define SEG_KEY_NONE UINT32_MAX
+#define SEG_KEY_INT UINT32_MAX /* entry.len for integer keys */
+#define SEG_KEY_MAX_LEN (UINT32_MAX - 1)
+
+typedef struct seg_key {
+    uint64_t hash;
+    int64_t value;     /* integer key */
+    const char *bytes; /* string key, or NULL for an integer key */
+    size_t len;
+    uint32_t owner;
+} seg_key;
+
+typedef struct seg_key_entry {
+    uint64_t hash;
+    uint64_t value; /* the integer, or the offset of the bytes */
+    uint32_t len;   /* SEG_KEY_INT for integers */
+    uint32_t owner;
+} seg_key_entry;
+
+typedef struct seg_keytab {
+    uint32_t *slots; /* entry index + 1; 0 = empty */
+    size_t nslots;   /* power of two, or 0 */
+    seg_key_entry *entries;
+    size_t n, cap;
+    char *bytes; /* string keys, each followed by a NUL */
+    size_t nbytes, bytes_cap;
+} seg_keytab;
+
+seg_key seg__key_int(uint32_t owner, int64_t value);
+seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len);
+
+void seg__keytab_free(seg_context *ctx, seg_keytab *kt);
+
+/* Make room for one more key like `key`, so that a following
+ * seg__keytab_insert cannot fail. */
+seg_status seg__keytab_reserve(seg_context *ctx, seg_keytab *kt, const seg_key *key);
+
+/* Entry index of `key`, or SEG_KEY_NONE. */
+uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key);
+
+/* Add `key`, known to be absent, after a successful reserve; returns its index. */
+uint32_t seg__keytab_insert(seg_keytab *kt, const seg_key *key);
+
+/* The bytes of a string entry (NUL-terminated). */
+static inline const char *seg__keytab_bytes(const seg_keytab *kt, uint32_t i)
+{
+    return kt->bytes + kt->entries[i].value;
+}
+
+size_t seg__keytab_memory(const seg_keytab *kt);
+
+#endif

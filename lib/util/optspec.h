@@ -1,0 +1,22 @@
+/* Option tables shared by parameters and dataset options: each key's name,
+ * type, bounds and default, looked up by key or by name. */
+#ifndef SEG_OPTSPEC_H
+#define SEG_OPTSPEC_H
+
+#include <libsegment/segment.h>
+
+typedef struct seg_optspec {
+    int key;
+    const char *name;
+    seg_param_type type;
+    int64_t imin, imax, idef;
+    double fmin, fmax, fdef;
+} seg_optspec;
+
+/* Index of `key` in the table, or -1. */
+int seg__optspec_find(const seg_optspec *table, int n, int key);
+
+/* Index of the entry named name[0..len), or -1. */
+int seg__optspec_by_name(const seg_optspec *table, int n, const char *name, size_t len);
+
+#endif
