@@ -1,0 +1,392 @@
+/* Failure injection: an allocator (installed through the context hooks) fails
+ * the Nth allocation; every public operation that allocates is run for
+ * N = 1, 2, … until it succeeds. Each failure must be SEG_ERR_OUT_OF_MEMORY,
+ * leak nothing, and leave objects usable: finishing the work afterwards gives
+ * exactly the result of a run that never failed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <libsegment/segment.h>
+
+/* ---- the failing allocator ---- */
+
+typedef struct faults {
+    long count;   /* allocations so far while armed */
+    long fail_at; /* fail this one (1-based); 0 = never */
+    int hit;      /* a failure was injected */
+    long live;    /* blocks not yet freed */
+} faults;
+
+static faults F;
+
+static int should_fail(void)
+{
+    if (!F.fail_at)
+        return 0;
+    if (++F.count == F.fail_at) {
+        F.hit = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static void *t_malloc(size_t size, void *ud)
+{
+    assert_ptr_equal(ud, &F); /* user data comes last, unchanged */
+    if (should_fail())
+        return NULL;
+    void *p = malloc(size);
+    F.live += p != NULL;
+    return p;
+}
+
+static void *t_realloc(void *ptr, size_t size, void *ud)
+{
+    (void)ud;
+    if (should_fail())
+        return NULL;
+    return realloc(ptr, size);
+}
+
+static void t_free(void *ptr, void *ud)
+{
+    (void)ud;
+    F.live -= ptr != NULL;
+    free(ptr);
+}
+
+static seg_context *new_ctx(void)
+{
+    seg_context *ctx = NULL;
+    assert_int_equal(seg_context_new_with_allocator(&ctx, t_malloc, t_realloc, t_free, &F), SEG_OK);
+    return ctx;
+}
+
+static void arm(long n)
+{
+    F.count = 0;
+    F.fail_at = n;
+    F.hit = 0;
+}
+
+static void disarm(void)
+{
+    F.fail_at = 0;
+}
+
+/* ---- test data: many customers, string ids and orders, decimal text ---- */
+
+#define N_ROWS 400
+
+typedef struct data {
+    char ids[N_ROWS * 8], orders[N_ROWS * 8], amounts[N_ROWS * 12], names[N_ROWS * 16];
+    int64_t id_off[N_ROWS + 1], order_off[N_ROWS + 1], amount_off[N_ROWS + 1], name_off[N_ROWS + 1];
+    int32_t dates[N_ROWS], ratings[N_ROWS];
+} data;
+
+static data D;
+
+static void append(char *buf, int64_t *off, int i, const char *text)
+{
+    size_t len = strlen(text);
+    memcpy(buf + off[i], text, len);
+    off[i + 1] = off[i] + (int64_t)len;
+}
+
+static void make_data(void)
+{
+    char tmp[32];
+    D.id_off[0] = D.order_off[0] = D.amount_off[0] = D.name_off[0] = 0;
+    for (int i = 0; i < N_ROWS; i++) {
+        snprintf(tmp, sizeof tmp, "c%d", (i * 37) % 150);
+        append(D.ids, D.id_off, i, tmp);
+        snprintf(tmp, sizeof tmp, "o%d", i / 3);
+        append(D.orders, D.order_off, i, tmp);
+        snprintf(tmp, sizeof tmp, "%s%d.%02d", i % 11 == 0 ? "-" : "", i * 13 % 977, i % 100);
+        append(D.amounts, D.amount_off, i, tmp);
+        snprintf(tmp, sizeof tmp, "Name %d", i);
+        append(D.names, D.name_off, i, tmp);
+        D.dates[i] = 15000 + (i * 53) % 900;
+        D.ratings[i] = i % 6;
+    }
+}
+
+/* ---- scenarios: each creates what it needs from ctx, frees it all, and
+ * returns the first failing status; `finish` asks it to complete the work
+ * after a failure and check the outcome against the reference. ---- */
+
+/* A scenario arms the fault (arm(n)) where the operation under test begins. */
+typedef seg_status (*scenario_fn)(seg_context *ctx, long n);
+
+/* A fingerprint of a dataset's observable state, to compare runs. */
+static uint64_t fingerprint(seg_dataset *ds)
+{
+    uint64_t h = 1469598103934665603ULL;
+    int64_t v;
+    for (int k = SEG_STAT_CUSTOMERS; k <= SEG_STAT_NET_AMOUNT; k++) {
+        assert_int_equal(seg_dataset_stat(&v, ds, (seg_dataset_stat_key)k), SEG_OK);
+        h = (h ^ (uint64_t)v) * 1099511628211ULL;
+    }
+    seg_result *r = NULL;
+    disarm();
+    assert_int_equal(seg_analyze(&r, ds, NULL), SEG_OK);
+    size_t n = seg_result_rows(r);
+    for (int c = SEG_COL_RECENCY_DAYS; c <= SEG_COL_ACTIVE_PERIODS; c++)
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(seg_result_copy_i64(&v, NULL, r, (seg_column)c, i, 1), SEG_OK);
+            h = (h ^ (uint64_t)v) * 1099511628211ULL;
+        }
+    for (size_t i = 0; i < n; i++) {
+        const char *s = NULL;
+        size_t len = 0;
+        int32_t rating = 0;
+        assert_int_equal(seg_dataset_get_str(&s, &len, ds, i, SEG_FIELD_NAME), SEG_OK);
+        h = (h ^ len) * 1099511628211ULL;
+        if (seg_dataset_get_rating(&rating, ds, i, "brand", 5) == SEG_OK)
+            h = (h ^ (uint64_t)rating) * 1099511628211ULL;
+    }
+    seg_result_free(r);
+    return h;
+}
+
+static seg_batch *txn_batch(seg_context *ctx)
+{
+    seg_batch *b = NULL;
+    assert_int_equal(seg_batch_new(&b, ctx), SEG_OK);
+    seg_batch_bind_str(b, SEG_FIELD_CUSTOMER_ID, D.ids, D.id_off);
+    seg_batch_bind_i32(b, SEG_FIELD_DATE, D.dates);
+    seg_batch_bind_str(b, SEG_FIELD_AMOUNT, D.amounts, D.amount_off);
+    seg_batch_bind_str(b, SEG_FIELD_ORDER_ID, D.orders, D.order_off);
+    return b;
+}
+
+static uint64_t reference_load;
+static uint64_t reference_customers;
+
+/* Load the whole batch; on a failure check the rows before it are loaded
+ * whole, then finish without faults and compare with the reference. */
+static seg_status load_transactions(seg_context *ctx, long fail_at)
+{
+    seg_dataset *ds = NULL;
+    assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
+    seg_batch *b = txn_batch(ctx);
+    size_t n = 0;
+    arm(fail_at);
+    seg_status st = seg_dataset_add_transactions(ds, b, N_ROWS, &n);
+    disarm();
+    if (st != SEG_OK) {
+        int64_t rows;
+        assert_int_equal(st, SEG_ERR_OUT_OF_MEMORY);
+        assert_int_equal(seg_context_errcode(ctx), SEG_ERR_OUT_OF_MEMORY);
+        assert_int_equal(seg_dataset_stat(&rows, ds, SEG_STAT_TRANSACTIONS), SEG_OK);
+        assert_int_equal(rows, (int64_t)n);
+        /* finish from the failed row: a sub-batch over the same arrays */
+        seg_batch *rest = NULL;
+        assert_int_equal(seg_batch_new(&rest, ctx), SEG_OK);
+        seg_batch_bind_str(rest, SEG_FIELD_CUSTOMER_ID, D.ids, D.id_off + n);
+        seg_batch_bind_i32(rest, SEG_FIELD_DATE, D.dates + n);
+        seg_batch_bind_str(rest, SEG_FIELD_AMOUNT, D.amounts, D.amount_off + n);
+        seg_batch_bind_str(rest, SEG_FIELD_ORDER_ID, D.orders, D.order_off + n);
+        assert_int_equal(seg_dataset_add_transactions(ds, rest, N_ROWS - n, NULL), SEG_OK);
+        seg_batch_free(rest);
+    }
+    uint64_t fp = fingerprint(ds);
+    if (!reference_load)
+        reference_load = fp;
+    assert_true(fp == reference_load);
+    seg_batch_free(b);
+    seg_dataset_free(ds);
+    return st;
+}
+
+static seg_status load_customers(seg_context *ctx, long fail_at)
+{
+    seg_dataset *ds = NULL;
+    seg_batch *b = NULL;
+    arm(fail_at);
+    seg_status st = seg_dataset_new(&ds, ctx);
+    if (st == SEG_OK)
+        st = seg_batch_new(&b, ctx);
+    if (st == SEG_OK)
+        st = seg_batch_bind_str(b, SEG_FIELD_CUSTOMER_ID, D.ids, D.id_off);
+    if (st == SEG_OK)
+        st = seg_batch_bind_str(b, SEG_FIELD_NAME, D.names, D.name_off);
+    if (st == SEG_OK)
+        st = seg_batch_bind_rating(b, "brand", 5, D.ratings);
+    if (st == SEG_OK)
+        st = seg_batch_bind_attribute(b, "region", 6, D.names, D.name_off);
+    size_t n = 0;
+    if (st == SEG_OK) {
+        st = seg_dataset_add_customers(ds, b, N_ROWS, &n);
+        if (st != SEG_OK) {
+            disarm();
+            assert_int_equal(st, SEG_ERR_OUT_OF_MEMORY);
+            seg_batch *rest = NULL;
+            assert_int_equal(seg_batch_new(&rest, ctx), SEG_OK);
+            seg_batch_bind_str(rest, SEG_FIELD_CUSTOMER_ID, D.ids, D.id_off + n);
+            seg_batch_bind_str(rest, SEG_FIELD_NAME, D.names, D.name_off + n);
+            seg_batch_bind_rating(rest, "brand", 5, D.ratings + n);
+            seg_batch_bind_attribute(rest, "region", 6, D.names, D.name_off + n);
+            assert_int_equal(seg_dataset_add_customers(ds, rest, N_ROWS - n, NULL), SEG_OK);
+            seg_batch_free(rest);
+        }
+        uint64_t fp = fingerprint(ds);
+        if (!reference_customers)
+            reference_customers = fp;
+        assert_true(fp == reference_customers);
+    }
+    seg_batch_free(b);
+    seg_dataset_free(ds);
+    return st;
+}
+
+/* One-record calls, each retried after a failure. */
+static seg_status one_record_calls(seg_context *ctx, long fail_at)
+{
+    seg_dataset *ds = NULL;
+    arm(fail_at);
+    seg_status st = seg_dataset_new(&ds, ctx), first = SEG_OK;
+    if (st != SEG_OK)
+        return st;
+    for (int i = 0; i < 60; i++) {
+        char id[16], name[24];
+        size_t c = 0;
+        int len = snprintf(id, sizeof id, "k%d", i % 40);
+        int nlen = snprintf(name, sizeof name, "customer %d", i);
+#define RETRY(call)                                                                                \
+    do {                                                                                           \
+        seg_status s_ = (call);                                                                    \
+        if (s_ != SEG_OK) {                                                                        \
+            assert_int_equal(s_, SEG_ERR_OUT_OF_MEMORY);                                           \
+            if (first == SEG_OK)                                                                   \
+                first = s_;                                                                        \
+            long keep = F.fail_at;                                                                 \
+            disarm();                                                                              \
+            assert_int_equal((call), SEG_OK);                                                      \
+            F.fail_at = keep;                                                                      \
+        }                                                                                          \
+    } while (0)
+        RETRY(seg_dataset_customer_str(&c, ds, id, (size_t)len));
+        RETRY(seg_dataset_set_str(ds, c, SEG_FIELD_NAME, name, (size_t)nlen));
+        RETRY(seg_dataset_set_int(ds, c, SEG_FIELD_LEAD_DATE, 16000 + i));
+        RETRY(seg_dataset_set_rating(ds, c, "brand", 5, i % 5));
+        RETRY(seg_dataset_set_attribute(ds, c, "region", 6, name, (size_t)nlen));
+        RETRY(seg_dataset_add_transaction(ds, c, 16000 + i * 9, 100 + i, name, (size_t)nlen, NULL, NULL));
+#undef RETRY
+    }
+    int64_t v;
+    assert_int_equal(seg_dataset_stat(&v, ds, SEG_STAT_TRANSACTIONS), SEG_OK);
+    assert_int_equal(v, 60);
+    assert_int_equal(seg_dataset_stat(&v, ds, SEG_STAT_CUSTOMERS), SEG_OK);
+    assert_int_equal(v, 40);
+    seg_dataset_free(ds);
+    return first;
+}
+
+static seg_status analyze(seg_context *ctx, long fail_at)
+{
+    seg_dataset *ds = NULL;
+    seg_status st;
+    assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
+    seg_batch *b = txn_batch(ctx);
+    assert_int_equal(seg_dataset_add_transactions(ds, b, N_ROWS, NULL), SEG_OK);
+    seg_params *p = NULL;
+    seg_result *r = NULL;
+    arm(fail_at);
+    st = seg_params_new(&p, ctx);
+    if (st == SEG_OK)
+        st = seg_analyze(&r, ds, p);
+    disarm();
+    if (st == SEG_OK) {
+        assert_int_equal(seg_result_rows(r), 150);
+    } else {
+        size_t c;
+        assert_int_equal(st, SEG_ERR_OUT_OF_MEMORY);
+        assert_int_equal(seg_dataset_customer_i64(&c, ds, 1), SEG_OK); /* no result was left alive */
+    }
+    seg_result_free(r);
+    seg_params_free(p);
+    seg_batch_free(b);
+    seg_dataset_free(ds);
+    return st;
+}
+
+/* Run `fn` with the Nth allocation failing, N = 1, 2, … until it succeeds. */
+static void exhaust(scenario_fn fn, const char *name)
+{
+    long n;
+    for (n = 1; n < 100000; n++) {
+        seg_context *ctx = new_ctx();
+        seg_status st = fn(ctx, n);
+        int hit = F.hit;
+        disarm();
+        seg_context_free(ctx);
+        assert_int_equal(F.live, 0);
+        if (!hit) {
+            assert_int_equal(st, SEG_OK);
+            break;
+        }
+        assert_int_equal(st, SEG_ERR_OUT_OF_MEMORY);
+    }
+    printf("[ oom      ] %s: %ld allocation points failed and recovered\n", name, n - 1);
+    assert_true(n > 1);
+}
+
+static void context_creation(void **state)
+{
+    (void)state;
+    seg_context *ctx = NULL;
+    arm(1);
+    assert_int_equal(seg_context_new_with_allocator(&ctx, t_malloc, t_realloc, t_free, &F), SEG_ERR_OUT_OF_MEMORY);
+    assert_null(ctx);
+    disarm();
+    assert_int_equal(F.live, 0);
+}
+
+static void constructors(void **state)
+{
+    (void)state;
+    seg_context *ctx = new_ctx();
+    seg_dataset *ds = NULL;
+    seg_params *p = NULL;
+    seg_batch *b = NULL;
+    arm(1);
+    assert_int_equal(seg_dataset_new(&ds, ctx), SEG_ERR_OUT_OF_MEMORY);
+    arm(1);
+    assert_int_equal(seg_params_new(&p, ctx), SEG_ERR_OUT_OF_MEMORY);
+    arm(1);
+    assert_int_equal(seg_batch_new(&b, ctx), SEG_ERR_OUT_OF_MEMORY);
+    assert_non_null(strstr(seg_context_errmsg(ctx), "out of memory"));
+    disarm();
+    assert_null(ds);
+    assert_null(p);
+    assert_null(b);
+    seg_context_free(ctx);
+    assert_int_equal(F.live, 0);
+}
+
+static void transactions_batch(void **state) { (void)state; exhaust(load_transactions, "transactions batch"); }
+static void customers_batch(void **state) { (void)state; exhaust(load_customers, "customers batch"); }
+static void one_record(void **state) { (void)state; exhaust(one_record_calls, "one-record calls"); }
+static void analysis(void **state) { (void)state; exhaust(analyze, "params + analyze"); }
+
+int main(void)
+{
+    make_data();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(context_creation),
+        cmocka_unit_test(constructors),
+        cmocka_unit_test(transactions_batch),
+        cmocka_unit_test(customers_batch),
+        cmocka_unit_test(one_record),
+        cmocka_unit_test(analysis),
+    };
+    return cmocka_run_group_tests_name("oom", tests, NULL, NULL);
+}

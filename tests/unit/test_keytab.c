@@ -1,0 +1,85 @@
+/* White-box tests of the key table: integer and string keys, owners, growth
+ * through rehashing, and the reserve-then-insert contract. */
+#include "test_util.h"
+
+#include "util/keytab.h"
+
+#include <stdio.h>
+
+static void ints_and_strings_are_distinct(void **state)
+{
+    seg_context *ctx = *state;
+    seg_keytab kt = {0};
+    seg_key k5 = seg__key_int(0, 5), s5 = seg__key_str(0, "5", 1);
+    assert_int_equal(seg__keytab_find(&kt, &k5), SEG_KEY_NONE);
+    assert_int_equal(seg__keytab_reserve(ctx, &kt, &k5), SEG_OK);
+    assert_int_equal(seg__keytab_insert(&kt, &k5), 0);
+    assert_int_equal(seg__keytab_find(&kt, &s5), SEG_KEY_NONE);
+    assert_int_equal(seg__keytab_reserve(ctx, &kt, &s5), SEG_OK);
+    assert_int_equal(seg__keytab_insert(&kt, &s5), 1);
+    assert_int_equal(seg__keytab_find(&kt, &k5), 0);
+    assert_int_equal(seg__keytab_find(&kt, &s5), 1);
+    assert_string_equal(seg__keytab_bytes(&kt, 1), "5");
+    seg__keytab_free(ctx, &kt);
+}
+
+static void owner_scopes_keys(void **state)
+{
+    seg_context *ctx = *state;
+    seg_keytab kt = {0};
+    seg_key a = seg__key_str(1, "INV-1", 5), b = seg__key_str(2, "INV-1", 5);
+    assert_int_equal(seg__keytab_reserve(ctx, &kt, &a), SEG_OK);
+    seg__keytab_insert(&kt, &a);
+    assert_int_equal(seg__keytab_find(&kt, &b), SEG_KEY_NONE);
+    assert_int_equal(seg__keytab_find(&kt, &a), 0);
+    seg__keytab_free(ctx, &kt);
+}
+
+static void embedded_nul_and_empty_keys(void **state)
+{
+    seg_context *ctx = *state;
+    seg_keytab kt = {0};
+    seg_key e = seg__key_str(0, "", 0), z = seg__key_str(0, "a\0b", 3), a = seg__key_str(0, "a", 1);
+    const seg_key *keys[] = {&e, &z, &a};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(seg__keytab_reserve(ctx, &kt, keys[i]), SEG_OK);
+        assert_int_equal(seg__keytab_insert(&kt, keys[i]), (uint32_t)i);
+    }
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(seg__keytab_find(&kt, keys[i]), (uint32_t)i);
+    assert_memory_equal(seg__keytab_bytes(&kt, 1), "a\0b", 4);
+    seg__keytab_free(ctx, &kt);
+}
+
+static void many_keys_survive_rehashing(void **state)
+{
+    seg_context *ctx = *state;
+    seg_keytab kt = {0};
+    enum { N = 200000 };
+    char buf[32];
+    for (int64_t i = 0; i < N; i++) {
+        seg_key k = i % 2 ? seg__key_int(0, i * 7919) : seg__key_str(0, buf, (size_t)snprintf(buf, sizeof buf, "c%lld", (long long)i));
+        assert_int_equal(seg__keytab_reserve(ctx, &kt, &k), SEG_OK);
+        assert_int_equal(seg__keytab_insert(&kt, &k), (uint32_t)i);
+    }
+    for (int64_t i = 0; i < N; i++) {
+        seg_key k = i % 2 ? seg__key_int(0, i * 7919) : seg__key_str(0, buf, (size_t)snprintf(buf, sizeof buf, "c%lld", (long long)i));
+        assert_int_equal(seg__keytab_find(&kt, &k), (uint32_t)i);
+    }
+    seg_key missing = seg__key_int(0, -1);
+    assert_int_equal(seg__keytab_find(&kt, &missing), SEG_KEY_NONE);
+    assert_true(kt.nslots >= 2 * kt.n);
+    assert_true(seg__keytab_memory(&kt) > 0);
+    seg__keytab_free(ctx, &kt);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(ints_and_strings_are_distinct, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(owner_scopes_keys, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(embedded_nul_and_empty_keys, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(many_keys_survive_rehashing, ctx_setup, ctx_teardown),
+    };
+    return cmocka_run_group_tests_name("keytab", tests, NULL, NULL);
+}
