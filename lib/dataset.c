@@ -5,6 +5,7 @@
 #include "io/money.h"
 #include "util/optspec.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const seg_optspec dataset_options[] = {
@@ -26,7 +27,8 @@ static seg_status register_columns(seg_dataset *ds)
                        (void **)&c->last_purchase, (void **)&c->last_cell};
     void **cell[] = {(void **)&k->amount, (void **)&k->margin, (void **)&k->quantity,
                      (void **)&k->days_lo, (void **)&k->days_hi};
-    void **cell32[] = {(void **)&k->rows, (void **)&k->purchase_rows, (void **)&k->purchases};
+    void **cell32[] = {(void **)&k->rows, (void **)&k->purchase_rows, (void **)&k->refund_rows,
+                       (void **)&k->purchases};
     for (size_t i = 0; i < sizeof cust / sizeof *cust; i++)
         SEG_TRY(seg__colset_add(ctx, &ds->customer_cols, cust[i], 8));
     for (size_t i = 0; i < sizeof cust32 / sizeof *cust32; i++)
@@ -303,4 +305,16 @@ SEG_API seg_status seg_dataset_customer_id(seg_id_kind *kind, int64_t *int_id, c
     if (str_len)
         *str_len = is_int ? 0 : e->len;
     return SEG_OK;
+}
+
+void seg__customer_label(char *buf, size_t cap, const seg_dataset *ds, size_t customer)
+{
+    const seg_key_entry *e = &ds->ids.entries[customer];
+    if (e->len == SEG_KEY_INT) {
+        snprintf(buf, cap, "%lld", (long long)(int64_t)e->value);
+        return;
+    }
+    int room = cap > 8 ? (int)cap - 8 : 0, len = e->len > (uint32_t)room ? room : (int)e->len;
+    snprintf(buf, cap, "'%.*s'%s", len, seg__keytab_bytes(&ds->ids, (uint32_t)customer),
+             len < (int)e->len ? "..." : "");
 }

@@ -25,7 +25,7 @@ typedef struct seg_customers {
  * the customer (owner) and the period index (value). */
 typedef struct seg_cells {
     int64_t *amount, *margin, *quantity;
-    uint32_t *rows, *purchase_rows, *purchases;
+    uint32_t *rows, *purchase_rows, *refund_rows, *purchases;
     uint64_t *days_lo, *days_hi; /* bit d = a purchase on day d of the period */
 } seg_cells;
 
@@ -96,5 +96,8 @@ seg_status seg__customer_get(uint32_t *index, seg_dataset *ds, const seg_key *ke
 
 /* SEG_OK if `customer` is a valid index, else a NOT_FOUND error. */
 seg_status seg__customer_check(const seg_dataset *ds, size_t customer);
+
+/* A customer's id for messages: the integer, or the string quoted and cut to fit `cap`. */
+void seg__customer_label(char *buf, size_t cap, const seg_dataset *ds, size_t customer);
 
 #endif

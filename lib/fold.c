@@ -101,7 +101,7 @@ static uint32_t insert_cell(seg_dataset *ds, uint32_t customer, int32_t period)
     uint32_t j = seg__keytab_insert(&ds->cell_keys, &key);
     seg_cells *k = &ds->cells;
     k->amount[j] = k->margin[j] = k->quantity[j] = 0;
-    k->rows[j] = k->purchase_rows[j] = k->purchases[j] = 0;
+    k->rows[j] = k->purchase_rows[j] = k->refund_rows[j] = k->purchases[j] = 0;
     k->days_lo[j] = k->days_hi[j] = 0;
     return j;
 }
@@ -133,6 +133,8 @@ static void commit_cell(seg_dataset *ds, uint32_t j, const fold_plan *p, const s
     k->margin[j] += t->margin;
     k->quantity[j] += t->quantity;
     k->rows[j]++;
+    if (t->amount < 0)
+        k->refund_rows[j]++;
     if (t->amount <= 0)
         return;
     k->purchase_rows[j]++;

@@ -1,5 +1,5 @@
-/* The result handle: seg_analyze runs the selected analyses into one block of
- * per-customer columns; readers copy ranges out and read summaries. */
+/* The result handle: its per-customer columns (borrowed from the dataset or
+ * owned, stored compactly, read as int64 or double), bulk copies, summaries. */
 #include "result.h"
 
 #include <math.h>
@@ -28,6 +28,27 @@ static const column_info columns[] = {
     {SEG_COL_TENURE_DAYS, "tenure_days", SEG_TYPE_I64},
     {SEG_COL_ACTIVE_PERIODS, "active_periods", SEG_TYPE_I64},
     {SEG_COL_MEAN_GAP_DAYS, "mean_gap_days", SEG_TYPE_F64},
+    {SEG_COL_R, "r", SEG_TYPE_I64},
+    {SEG_COL_F, "f", SEG_TYPE_I64},
+    {SEG_COL_M, "m", SEG_TYPE_I64},
+    {SEG_COL_RFM, "rfm", SEG_TYPE_I64},
+    {SEG_COL_RFM_SEGMENT, "rfm_segment", SEG_TYPE_I64},
+    {SEG_COL_ABC, "abc", SEG_TYPE_I64},
+    {SEG_COL_ABC_METRIC, "abc_metric", SEG_TYPE_I64},
+    {SEG_COL_ABC_RANK, "abc_rank", SEG_TYPE_I64},
+    {SEG_COL_ABC_SHARE, "abc_share", SEG_TYPE_F64},
+    {SEG_COL_XYZ, "xyz", SEG_TYPE_I64},
+    {SEG_COL_XYZ_CV, "xyz_cv", SEG_TYPE_F64},
+    {SEG_COL_XYZ_PERIODS, "xyz_periods", SEG_TYPE_I64},
+    {SEG_COL_XYZ_MEAN, "xyz_mean", SEG_TYPE_F64},
+    {SEG_COL_PARETO_PERIODS, "pareto_periods", SEG_TYPE_I64},
+    {SEG_COL_LIFECYCLE, "lifecycle", SEG_TYPE_I64},
+    {SEG_COL_LIFECYCLE_REASON, "lifecycle_reason", SEG_TYPE_I64},
+    {SEG_COL_CHURN_HORIZON, "churn_horizon", SEG_TYPE_I64},
+    {SEG_COL_RENEW, "renew", SEG_TYPE_F64},
+    {SEG_COL_RENEW_RANK, "renew_rank", SEG_TYPE_I64},
+    {SEG_COL_RENEW_STATUS, "renew_status", SEG_TYPE_I64},
+    {SEG_COL_RECONTACT_DATE, "recontact_date", SEG_TYPE_I64},
 };
 
 static const column_info *find_column(seg_column c)
@@ -38,43 +59,54 @@ static const column_info *find_column(seg_column c)
     return NULL;
 }
 
-/* One allocation for the struct and every column. */
-static seg_status allocate(seg_result **out, seg_dataset *ds)
+void *seg__result_alloc(seg_result *r, size_t bytes)
 {
-    size_t n = seg__customer_count(ds);
-    size_t per_row = SEG_RESULT_I64_COLUMNS * sizeof(int64_t) + sizeof(double);
-    if (n > (SIZE_MAX - sizeof(seg_result)) / per_row)
-        return seg__nomem(ds->ctx, SIZE_MAX);
-    size_t bytes = sizeof(seg_result) + n * per_row;
-    seg_result *r = seg__malloc(ds->ctx, bytes);
-    if (!r)
-        return seg__nomem(ds->ctx, bytes);
-    memset(r, 0, sizeof *r);
-    int64_t *base = (int64_t *)(void *)(r + 1);
-    for (int c = 1; c <= SEG_RESULT_I64_COLUMNS; c++)
-        r->i64[c] = base + (size_t)(c - 1) * n;
-    r->mean_gap = (double *)(void *)(base + (size_t)SEG_RESULT_I64_COLUMNS * n);
-    r->ctx = ds->ctx;
-    r->ds = ds;
-    r->rows = n;
-    *out = r;
-    return SEG_OK;
+    if (r->nowned == SEG_MAX_OWNED)
+        return NULL;
+    void *p = seg__malloc(r->ctx, bytes ? bytes : 1);
+    if (p)
+        r->owned[r->nowned++] = p;
+    return p;
 }
 
-SEG_API seg_status seg_analyze(seg_result **out, seg_dataset *ds, const seg_params *params)
+void *seg__result_column(seg_result *r, seg_column column, seg_rc_kind kind)
 {
-    if (!ds)
-        return SEG_ERR_INVALID_ARGUMENT;
-    seg__reset(ds->ctx);
-    SEG_CHECK_ARG(ds->ctx, out, "out is NULL");
-    seg_result *r = NULL;
-    SEG_TRY(allocate(&r, ds));
-    r->as_of = ds->as_of != SEG_NONE ? ds->as_of : ds->stats.last_date;
-    r->scale = ds->scale;
-    seg__aggregate(r, params);
-    ds->live_results++;
-    *out = r;
-    return SEG_OK;
+    static const size_t width[] = {0, 8, 4, 4, 4, 1, 8};
+    if (r->rows > SIZE_MAX / 8)
+        return NULL;
+    void *p = seg__result_alloc(r, r->rows * width[kind]);
+    if (p)
+        seg__result_view(r, column, kind, p);
+    return p;
+}
+
+void seg__result_view(seg_result *r, seg_column column, seg_rc_kind kind, const void *data)
+{
+    r->col[column].data = data;
+    r->col[column].kind = kind;
+}
+
+int seg__rcol_i64(const seg_rcol *c, size_t row, int64_t *value)
+{
+    int64_t v = 0;
+    int ok = 1;
+    switch (c->kind) {
+    case SEG_RC_I64: v = ((const int64_t *)c->data)[row]; ok = v != INT64_MIN; break;
+    case SEG_RC_I32: v = ((const int32_t *)c->data)[row]; ok = v != SEG_NONE; break;
+    case SEG_RC_U32: v = ((const uint32_t *)c->data)[row]; break;
+    case SEG_RC_U32N: v = ((const uint32_t *)c->data)[row]; ok = v != UINT32_MAX; break;
+    case SEG_RC_U8: v = ((const uint8_t *)c->data)[row]; ok = v != 0; break;
+    default: ok = 0; break;
+    }
+    *value = ok ? v : 0;
+    return ok;
+}
+
+int seg__rcol_f64(const seg_rcol *c, size_t row, double *value)
+{
+    double v = c->kind == SEG_RC_F64 ? ((const double *)c->data)[row] : (double)NAN;
+    *value = v;
+    return !isnan(v);
 }
 
 SEG_API void seg_result_free(seg_result *result)
@@ -82,6 +114,8 @@ SEG_API void seg_result_free(seg_result *result)
     if (!result)
         return;
     result->ds->live_results--;
+    for (size_t i = 0; i < result->nowned; i++)
+        seg__free(result->ctx, result->owned[i]);
     seg__free(result->ctx, result);
 }
 
@@ -126,10 +160,9 @@ SEG_API seg_status seg_result_copy_i64(int64_t *values, uint8_t *valid, const se
                                        seg_column column, size_t first, size_t count)
 {
     SEG_TRY(check_copy(result, column, SEG_TYPE_I64, values, first, count));
-    const int64_t *src = result->i64[column] + first;
+    const seg_rcol *c = &result->col[column];
     for (size_t i = 0; i < count; i++) {
-        int ok = src[i] != SEG_NULL_I64;
-        values[i] = ok ? src[i] : 0;
+        int ok = seg__rcol_i64(c, first + i, &values[i]);
         if (valid)
             valid[i] = (uint8_t)ok;
     }
@@ -140,42 +173,90 @@ SEG_API seg_status seg_result_copy_f64(double *values, uint8_t *valid, const seg
                                        seg_column column, size_t first, size_t count)
 {
     SEG_TRY(check_copy(result, column, SEG_TYPE_F64, values, first, count));
-    const double *src = result->mean_gap + first;
+    const seg_rcol *c = &result->col[column];
     for (size_t i = 0; i < count; i++) {
-        values[i] = src[i];
+        int ok = seg__rcol_f64(c, first + i, &values[i]);
         if (valid)
-            valid[i] = (uint8_t)!isnan(src[i]);
+            valid[i] = (uint8_t)ok;
     }
     return SEG_OK;
+}
+
+/* The analysis an integer summary needs (0 = always there), or -1 if unknown / real. */
+static int i64_summary(const seg_result *r, seg_summary key, int64_t *out)
+{
+    switch (key) {
+    case SEG_SUM_CUSTOMERS: *out = (int64_t)r->rows; return 0;
+    case SEG_SUM_BUYERS: *out = r->buyers; return 0;
+    case SEG_SUM_AS_OF: *out = r->opts.as_of; return 0;
+    case SEG_SUM_NET_AMOUNT: *out = r->net; return 0;
+    case SEG_SUM_PURCHASES: *out = r->purchases; return 0;
+    case SEG_SUM_SCALE: *out = r->scale; return 0;
+    case SEG_SUM_ANALYSES: *out = r->ran; return 0;
+    case SEG_SUM_RFM_SCORED: *out = r->rfm_scored; return SEG_ANALYSIS_RFM;
+    case SEG_SUM_RFM_UNSEGMENTED: *out = r->rfm_unsegmented; return SEG_ANALYSIS_RFM;
+    case SEG_SUM_METRIC_TOTAL: *out = r->metric_total; return SEG_ANALYSIS_ABC | SEG_ANALYSIS_PARETO;
+    case SEG_SUM_PERIODS: *out = (int64_t)r->nperiods; return 0;
+    case SEG_SUM_PARETO_TOP_COUNT: *out = r->top_count; return SEG_ANALYSIS_PARETO;
+    case SEG_SUM_PARETO_REACH_COUNT: *out = r->reach_count; return SEG_ANALYSIS_PARETO;
+    case SEG_SUM_RENEW_SCORED: *out = r->renew_scored; return SEG_ANALYSIS_RENEW;
+    case SEG_SUM_RENEW_UNRATED: *out = r->renew_unrated; return SEG_ANALYSIS_RENEW;
+    case SEG_SUM_XYZ_PERIOD: *out = r->win.period; return 0;
+    default: return -1;
+    }
+}
+
+static int f64_summary(const seg_result *r, seg_summary key, double *out)
+{
+    if (key >= SEG_SUM_XYZ_CV_MIN && key <= SEG_SUM_XYZ_CV_MAX) {
+        *out = r->cv_quantile[key - SEG_SUM_XYZ_CV_MIN];
+        return SEG_ANALYSIS_XYZ;
+    }
+    switch (key) {
+    case SEG_SUM_MEAN_MONETARY: *out = r->mean_monetary; return 0;
+    case SEG_SUM_GINI: *out = r->gini; return SEG_ANALYSIS_PARETO;
+    case SEG_SUM_PARETO_TOP_SHARE: *out = r->top_share; return SEG_ANALYSIS_PARETO;
+    case SEG_SUM_PARETO_REACH_SHARE: *out = r->reach_share; return SEG_ANALYSIS_PARETO;
+    case SEG_SUM_TYPICAL_GAP_DAYS: *out = r->typical_gap; return SEG_ANALYSIS_LIFECYCLE;
+    case SEG_SUM_REPEAT_RATE: *out = r->repeat_rate; return SEG_ANALYSIS_LIFECYCLE;
+    default: return -1;
+    }
+}
+
+/* A summary needing any of `bits` is there when one of them ran. */
+static seg_status summary_status(const seg_result *r, int bits)
+{
+    if (bits < 0)
+        return SEG_ERR_UNSUPPORTED;
+    return bits && !(r->ran & (unsigned)bits) ? SEG_ERR_STATE : SEG_OK;
 }
 
 SEG_API seg_status seg_result_summary_i64(int64_t *out, const seg_result *result, seg_summary key)
 {
     if (!out || !result)
         return SEG_ERR_INVALID_ARGUMENT;
-    switch (key) {
-    case SEG_SUM_CUSTOMERS: *out = (int64_t)result->rows; return SEG_OK;
-    case SEG_SUM_BUYERS: *out = result->buyers; return SEG_OK;
-    case SEG_SUM_AS_OF: *out = result->as_of; return SEG_OK;
-    case SEG_SUM_NET_AMOUNT: *out = result->net; return SEG_OK;
-    case SEG_SUM_PURCHASES: *out = result->purchases; return SEG_OK;
-    case SEG_SUM_SCALE: *out = result->scale; return SEG_OK;
-    case SEG_SUM_MEAN_MONETARY: return SEG_ERR_INVALID_ARGUMENT;
-    }
-    return SEG_ERR_UNSUPPORTED;
+    int64_t v = 0;
+    double f;
+    int bits = i64_summary(result, key, &v);
+    if (bits < 0)
+        return f64_summary(result, key, &f) < 0 ? SEG_ERR_UNSUPPORTED : SEG_ERR_INVALID_ARGUMENT;
+    SEG_TRY(summary_status(result, bits));
+    *out = v;
+    return SEG_OK;
 }
 
 SEG_API seg_status seg_result_summary_f64(double *out, const seg_result *result, seg_summary key)
 {
     if (!out || !result)
         return SEG_ERR_INVALID_ARGUMENT;
-    if (key == SEG_SUM_MEAN_MONETARY) {
-        *out = result->mean_monetary;
-        return SEG_OK;
-    }
-    int64_t ignored;
-    return seg_result_summary_i64(&ignored, result, key) == SEG_ERR_UNSUPPORTED ? SEG_ERR_UNSUPPORTED
-                                                                                 : SEG_ERR_INVALID_ARGUMENT;
+    double v = 0;
+    int64_t i;
+    int bits = f64_summary(result, key, &v);
+    if (bits < 0)
+        return i64_summary(result, key, &i) < 0 ? SEG_ERR_UNSUPPORTED : SEG_ERR_INVALID_ARGUMENT;
+    SEG_TRY(summary_status(result, bits));
+    *out = v;
+    return SEG_OK;
 }
 
 SEG_API const seg_dataset *seg_result_dataset(const seg_result *result)

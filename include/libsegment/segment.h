@@ -843,8 +843,9 @@ typedef struct seg_params seg_params;
 
 /** Type of a parameter's value. @since 0.1.0 */
 typedef enum seg_param_type {
-    SEG_TYPE_I64 = 1, /**< Integer or enum; read/write with the _i64 calls. */
-    SEG_TYPE_F64 = 2  /**< Real number; read/write with the _f64 calls. */
+    SEG_TYPE_I64 = 1,      /**< Integer or enum; read/write with the _i64 calls. */
+    SEG_TYPE_F64 = 2,      /**< Real number; read/write with the _f64 calls. */
+    SEG_TYPE_I64_ARRAY = 3 /**< List of integers; read/write with the _i64_array calls. @since 0.2.0 */
 } seg_param_type;
 
 /**
@@ -854,13 +855,36 @@ typedef enum seg_param_type {
  */
 typedef enum seg_param {
     SEG_PARAM_ANALYSES = 1,          /**< i64 bit set of ::seg_analysis [all]. */
+    /** i64 analysis date (days since 1970-01-01), or SEG_NONE [SEG_NONE] for the
+     *  dataset's as-of (::SEG_DATASET_AS_OF) or, without one, its latest
+     *  transaction date. It may lie after the data (e.g. today) but not before
+     *  a folded transaction: to cut data, set ::SEG_DATASET_AS_OF before
+     *  loading. @since 0.2.0 */
+    SEG_PARAM_AS_OF = 2,
+    /** i64 look-back window in periods of the dataset's granularity
+     *  (::SEG_DATASET_PERIOD), 0–10000 [0 = all history]: the aggregates, RFM,
+     *  ABC and Pareto count only the periods from the as-of date's period back
+     *  this many periods. Lifecycle and XYZ always use the whole history.
+     *  @since 0.2.0 */
+    SEG_PARAM_LOOKBACK_PERIODS = 3,
     SEG_PARAM_FREQUENCY = 10,        /**< i64 ::seg_frequency [SEG_FREQUENCY_ORDERS]. */
     SEG_PARAM_MONETARY = 11,         /**< i64 ::seg_monetary [SEG_MONETARY_TOTAL]. */
     SEG_PARAM_RFM_METHOD = 100,      /**< i64 ::seg_rfm_method [SEG_RFM_TIE_QUANTILE]. */
     SEG_PARAM_RFM_BINS_R = 101,      /**< i64 2–10 [5]. */
     SEG_PARAM_RFM_BINS_F = 102,      /**< i64 2–10 [5]. */
     SEG_PARAM_RFM_BINS_M = 103,      /**< i64 2–10 [5]. */
-    SEG_PARAM_ABC_METRIC = 200,      /**< i64 ::seg_metric [SEG_METRIC_REVENUE]. */
+    /** i64 array of 1–9 strictly increasing recency break points in days for
+     *  ::SEG_RFM_THRESHOLDS [empty]; R = bins − (number of break points ≤ days),
+     *  bins = count + 1. @since 0.2.0 */
+    SEG_PARAM_RFM_THRESHOLDS_R = 104,
+    /** i64 array of frequency break points for ::SEG_RFM_THRESHOLDS [empty];
+     *  F = 1 + (number of break points ≤ frequency). @since 0.2.0 */
+    SEG_PARAM_RFM_THRESHOLDS_F = 105,
+    /** i64 array of monetary break points in minor units for
+     *  ::SEG_RFM_THRESHOLDS [empty]; M = 1 + (number of break points ≤ monetary).
+     *  @since 0.2.0 */
+    SEG_PARAM_RFM_THRESHOLDS_M = 106,
+    SEG_PARAM_ABC_METRIC = 200,      /**< i64 ::seg_metric of ABC and Pareto [SEG_METRIC_REVENUE]. */
     SEG_PARAM_ABC_A = 201,           /**< f64 cumulative share closing class A, 0–1 [0.80]. */
     SEG_PARAM_ABC_B = 202,           /**< f64 cumulative share closing class B, 0–1 [0.95]. */
     SEG_PARAM_ABC_BOUNDARY = 203,    /**< i64 ::seg_abc_boundary [SEG_ABC_SMALLEST]. */
@@ -874,6 +898,14 @@ typedef enum seg_param {
     SEG_PARAM_XYZ_SAMPLE_STD = 304,  /**< i64 0/1: sample instead of population std [0]. */
     SEG_PARAM_XYZ_X = 305,           /**< f64 CV bound of X, 0–100 [0.10]. */
     SEG_PARAM_XYZ_Y = 306,           /**< f64 CV bound of Y, 0–100 [0.25]. */
+    /** i64 ::seg_period of the XYZ series, per-period Pareto lists and
+     *  lifecycle rates, or 0 [0] for the dataset's period; it must be made of
+     *  whole dataset periods (day → any, month → quarter). @since 0.2.0 */
+    SEG_PARAM_XYZ_PERIOD = 307,
+    SEG_PARAM_XYZ_METRIC = 308,      /**< i64 ::seg_metric of the XYZ series [SEG_METRIC_REVENUE]. @since 0.2.0 */
+    SEG_PARAM_XYZ_BY_RANK = 309,     /**< i64 0/1: classes by CV rank instead of bounds [0]. @since 0.2.0 */
+    SEG_PARAM_XYZ_RANK_X = 310,      /**< f64 share of customers in X by rank [0.20]. @since 0.2.0 */
+    SEG_PARAM_XYZ_RANK_Y = 311,      /**< f64 share of customers in Y by rank [0.30]. @since 0.2.0 */
     SEG_PARAM_PARETO_TOP = 400,      /**< f64 top share p of customers, 0–1 [0.20]. */
     SEG_PARAM_PARETO_REACH = 401,    /**< f64 metric share q to reach, 0–1 [0.80]. */
     SEG_PARAM_LORENZ_POINTS = 402,   /**< i64 Lorenz curve resolution, 2–10000 [101]. */
@@ -881,12 +913,14 @@ typedef enum seg_param {
     SEG_PARAM_CHURN_ADAPTIVE = 501,  /**< i64 0/1: adaptive horizon [0]. */
     SEG_PARAM_CHURN_GAP_FACTOR = 502,/**< f64 m of the adaptive horizon, 1–100 [3.0]. */
     SEG_PARAM_LEAD_TIMEOUT_DAYS = 503,/**< i64 open lead older than this is refused, 1–36500 [90]. */
+    SEG_PARAM_CHURN_MIN_DAYS = 504,  /**< i64 smallest adaptive horizon in days, 1–36500 [30]. @since 0.2.0 */
     SEG_PARAM_RENEW_BINARY = 600,    /**< i64 0/1: ratings are good(1)/bad(0) instead of 1–5 [0]. */
     SEG_PARAM_RENEW_BEFORE_DEADLINE = 601, /**< i64 days before a competitor deadline, 0–3650 [14]. */
     SEG_PARAM_RENEW_AFTER_LAUNCH = 602     /**< i64 days after a project launch, 0–3650 [60]. */
 } seg_param;
 
-/** Analyses, as bits of ::SEG_PARAM_ANALYSES. @since 0.1.0 */
+/** Analyses, as bits of ::SEG_PARAM_ANALYSES. ABC×XYZ needs both bits;
+ *  renew runs the lifecycle it depends on. @since 0.1.0 */
 typedef enum seg_analysis {
     SEG_ANALYSIS_RFM = 1,        /**< RFM scores and segments. */
     SEG_ANALYSIS_ABC = 2,        /**< ABC classes. */
@@ -926,11 +960,19 @@ typedef enum seg_metric {
     SEG_METRIC_PURCHASES = 3 /**< Number of purchases (the frequency). */
 } seg_metric;
 
-/** ABC boundary rule. @since 0.1.0 */
+/** ABC boundary rule. Either way, customers tied in value stay in one class. @since 0.1.0 */
 typedef enum seg_abc_boundary {
     SEG_ABC_SMALLEST = 0,  /**< Smallest prefix reaching the threshold (the crossing customer is in). */
     SEG_ABC_INCLUSIVE = 1  /**< Only while the cumulative share stays ≤ the threshold. */
 } seg_abc_boundary;
+
+/** Named sets of parameter values. @since 0.2.0 */
+typedef enum seg_preset {
+    SEG_PRESET_ABC_80_95 = 1,  /**< ABC thresholds 80 % / 95 % (the defaults). */
+    SEG_PRESET_ABC_80_96 = 2,  /**< ABC "80 % then 80 % of the rest": 80 % / 96 %. */
+    SEG_PRESET_XYZ_10_25 = 3,  /**< XYZ CV bounds 10 % / 25 % (the defaults). */
+    SEG_PRESET_XYZ_50_100 = 4  /**< XYZ "wide" CV bounds 50 % / 100 %, for customer revenue. */
+} seg_preset;
 
 /**
  * Create a parameter set with every option at its default.
@@ -1063,6 +1105,163 @@ SEG_API seg_status seg_param_bounds_i64(int64_t *min, int64_t *max, seg_param ke
  */
 SEG_API seg_status seg_param_bounds_f64(double *min, double *max, seg_param key);
 
+/**
+ * Set an integer-list parameter (the RFM threshold lists).
+ * @param[in] params The set; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_I64_ARRAY key.
+ * @param[in] values @p n values, copied; NULL only with @p n 0.
+ * @param[in] n Their count; 0 empties the list, otherwise 1–9 strictly
+ *            increasing values.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, wrong type),
+ *         ::SEG_ERR_UNSUPPORTED, ::SEG_ERR_RANGE (count or order).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_set_i64_array(seg_params *params, seg_param key, const int64_t *values,
+                                            size_t n);
+
+/**
+ * Read an integer-list parameter.
+ * @param[out] values Receives up to @p cap values; may be NULL when @p cap is 0.
+ * @param[in] cap Room in @p values.
+ * @param[out] n Receives the list's length; must not be NULL.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] key An ::SEG_TYPE_I64_ARRAY key.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED,
+ *         ::SEG_ERR_BUFFER_TOO_SMALL (then @p n holds the length needed).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_get_i64_array(int64_t *values, size_t cap, size_t *n,
+                                            const seg_params *params, seg_param key);
+
+/**
+ * Set the parameters a preset names.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] preset The preset.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED (unknown preset).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_apply_preset(seg_params *params, seg_preset preset);
+
+/**
+ * Empty the RFM segment rule table (no customer gets a segment until rules
+ * are added). A new parameter set holds the default table, written for
+ * 5 bins: Champions, Loyal, Can't lose them, At risk, New, Promising,
+ * Potential loyalist, Need attention, About to sleep, Hibernating, Lost.
+ * With other bin counts a score s of k bins is read as the 5-bin score
+ * round(1 + 4 (s − 1) / (k − 1)) for the default table only.
+ * @param[in] params The set; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_segments_clear(seg_params *params);
+
+/**
+ * Put the default RFM segment rule table back.
+ * @param[in] params The set; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_segments_default(seg_params *params);
+
+/**
+ * Append a rule to the RFM segment table; the first rule whose three ranges
+ * all hold names a customer's segment. Ranges are inclusive scores.
+ * Appending to the default table first empties it.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] name Segment name bytes (UTF-8), copied; must not be NULL.
+ * @param[in] len Name length, 1–64.
+ * @param[in] r_min Lowest R, 1–10. @param[in] r_max Highest R, r_min–10.
+ * @param[in] f_min Lowest F. @param[in] f_max Highest F.
+ * @param[in] m_min Lowest M. @param[in] m_max Highest M.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, bad name length),
+ *         ::SEG_ERR_RANGE (a range, or more than 64 rules), ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_segment_add(seg_params *params, const char *name, size_t len, int r_min,
+                                          int r_max, int f_min, int f_max, int m_min, int m_max);
+
+/**
+ * Number of rules in the RFM segment table.
+ * @param[in] params The set, or NULL (gives 0).
+ * @return The rule count.
+ * @since 0.2.0
+ */
+SEG_API size_t seg_params_segment_count(const seg_params *params);
+
+/**
+ * Read one rule of the RFM segment table.
+ * @param[out] name Receives the name, NUL-terminated, borrowed from @p params
+ *             until its next change; must not be NULL.
+ * @param[out] len Receives the name's length; may be NULL.
+ * @param[out] ranges Receives six scores: r_min, r_max, f_min, f_max, m_min,
+ *             m_max; must not be NULL.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] index Rule index, below seg_params_segment_count().
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND (index).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_segment_get(const char **name, size_t *len, int32_t *ranges,
+                                          const seg_params *params, size_t index);
+
+/**
+ * Check that the segment table names every (R, F, M) score cell the current
+ * bin counts can produce, and list the cells no rule covers.
+ * @param[out] missing Receives up to @p cap uncovered cells as (R, F, M)
+ *             triples, 3 × @p cap values; may be NULL when @p cap is 0.
+ * @param[in] cap Room in @p missing, in cells.
+ * @param[out] n_missing Receives the number of uncovered cells (0 = complete);
+ *             must not be NULL.
+ * @param[in] params The set; must not be NULL.
+ * @return ::SEG_OK (whatever the coverage), ::SEG_ERR_INVALID_ARGUMENT.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_segments_check(int32_t *missing, size_t cap, size_t *n_missing,
+                                             const seg_params *params);
+
+/**
+ * Empty the renew criteria (the default is brand, deal and closeness, weight 1).
+ * @param[in] params The set; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_renew_clear(seg_params *params);
+
+/**
+ * Add a renew criterion, or change the weight of one already listed. Its
+ * ratings are the customers' ratings of the same name
+ * (seg_dataset_set_rating()).
+ * @param[in] params The set; must not be NULL.
+ * @param[in] name Criterion name bytes, copied; must not be NULL.
+ * @param[in] len Name length, 1–64.
+ * @param[in] weight Finite, 0–1000.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_RANGE (weight, or
+ *         more than 16 criteria).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_renew_add(seg_params *params, const char *name, size_t len, double weight);
+
+/**
+ * Number of renew criteria.
+ * @param[in] params The set, or NULL (gives 0).
+ * @return The criterion count.
+ * @since 0.2.0
+ */
+SEG_API size_t seg_params_renew_count(const seg_params *params);
+
+/**
+ * Read one renew criterion.
+ * @param[out] name Receives the name, NUL-terminated, borrowed from @p params
+ *             until its next change; must not be NULL.
+ * @param[out] len Receives the name's length; may be NULL.
+ * @param[out] weight Receives the weight; may be NULL.
+ * @param[in] params The set; must not be NULL.
+ * @param[in] index Criterion index, below seg_params_renew_count().
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND (index).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_params_renew_get(const char **name, size_t *len, double *weight,
+                                        const seg_params *params, size_t index);
+
 /** @} */
 
 /* ------------------------------------------------------------------------ */
@@ -1072,9 +1271,11 @@ SEG_API seg_status seg_param_bounds_f64(double *min, double *max, seg_param key)
 /**
  * @struct seg_result
  * The read-only outcome of one analysis run. Row i is the dataset's
- * customer i. Reads do not touch the context, so many threads may read one
- * result at once. Free results before their dataset; while one is alive the
- * dataset refuses loading calls.
+ * customer i. Reads (copies, summaries, breaks, matrix, periods, explain,
+ * cursor moves) do not touch the context, so many threads may read one
+ * result at once; the writers and seg_cursor_new() use the context. Free
+ * results before their dataset; while one is alive the dataset refuses
+ * loading calls.
  * @since 0.1.0
  */
 typedef struct seg_result seg_result;
@@ -1096,8 +1297,68 @@ typedef enum seg_column {
     SEG_COL_LAST_PURCHASE = 13,  /**< i64 date of the last purchase; null without purchases. */
     SEG_COL_TENURE_DAYS = 14,    /**< i64 as-of − first purchase date; null without purchases. */
     SEG_COL_ACTIVE_PERIODS = 15, /**< i64 periods with any folded row. */
-    SEG_COL_MEAN_GAP_DAYS = 16   /**< f64 (last − first purchase) / (purchase days − 1); null below 2 days. */
+    SEG_COL_MEAN_GAP_DAYS = 16,  /**< f64 (last − first purchase) / (purchase days − 1); null below 2 days. */
+    /* RFM (@since 0.2.0); null for customers without a purchase. */
+    SEG_COL_R = 17,              /**< i64 recency score, 1 (longest ago) … bins. */
+    SEG_COL_F = 18,              /**< i64 frequency score, 1 (fewest) … bins. */
+    SEG_COL_M = 19,              /**< i64 monetary score, 1 (least) … bins. */
+    SEG_COL_RFM = 20,            /**< i64 100·R + 10·F + M, as R's rfm package writes it. */
+    SEG_COL_RFM_SEGMENT = 21,    /**< i64 index of the segment rule (seg_result_segment_name()); null when no rule covers the cell. */
+    /* ABC (@since 0.2.0); null for customers without a purchase. */
+    SEG_COL_ABC = 30,            /**< i64 ::seg_abc_class. */
+    SEG_COL_ABC_METRIC = 31,     /**< i64 the ABC metric (minor units, units or purchases). */
+    SEG_COL_ABC_RANK = 32,       /**< i64 1-based rank by metric, descending, ties by id. */
+    SEG_COL_ABC_SHARE = 33,      /**< f64 cumulative share of the positive metric through this customer. */
+    /* XYZ (@since 0.2.0); null for customers without a purchase. */
+    SEG_COL_XYZ = 40,            /**< i64 ::seg_xyz_class. */
+    SEG_COL_XYZ_CV = 41,         /**< f64 coefficient of variation of the period series. */
+    SEG_COL_XYZ_PERIODS = 42,    /**< i64 periods in the customer's series. */
+    SEG_COL_XYZ_MEAN = 43,       /**< f64 mean of the period series, in metric units. */
+    /* Pareto (@since 0.2.0). */
+    SEG_COL_PARETO_PERIODS = 50, /**< i64 window periods in which the customer was in that period's top share. */
+    /* Lifecycle (@since 0.2.0); every customer has a stage. */
+    SEG_COL_LIFECYCLE = 60,        /**< i64 ::seg_lifecycle. */
+    SEG_COL_LIFECYCLE_REASON = 61, /**< i64 ::seg_lifecycle_reason. */
+    SEG_COL_CHURN_HORIZON = 62,    /**< i64 churn horizon in days used for the customer; null without a purchase. */
+    /* Renew (@since 0.2.0); null except for refused leads. */
+    SEG_COL_RENEW = 70,          /**< f64 weighted sum of the ratings; null when unrated. */
+    SEG_COL_RENEW_RANK = 71,     /**< i64 1-based rank by renew, descending, ties by id; null when unrated. */
+    SEG_COL_RENEW_STATUS = 72,   /**< i64 ::seg_renew_status. */
+    SEG_COL_RECONTACT_DATE = 73  /**< i64 suggested re-contact date; null when none is known and not past. */
 } seg_column;
+
+/** ABC classes, the values of ::SEG_COL_ABC. @since 0.2.0 */
+typedef enum seg_abc_class {
+    SEG_ABC_A = 1, /**< The few customers that bring most of the metric. */
+    SEG_ABC_B = 2, /**< The middle. */
+    SEG_ABC_C = 3  /**< The many that bring little, and buyers whose metric is ≤ 0. */
+} seg_abc_class;
+
+/** XYZ classes, the values of ::SEG_COL_XYZ. @since 0.2.0 */
+typedef enum seg_xyz_class {
+    SEG_XYZ_X = 1,       /**< Steady: CV within the X bound. */
+    SEG_XYZ_Y = 2,       /**< Fluctuating: CV within the Y bound. */
+    SEG_XYZ_Z = 3,       /**< Irregular. */
+    SEG_XYZ_TOO_NEW = 4, /**< "-": fewer periods than ::SEG_PARAM_XYZ_MIN_PERIODS since the first purchase. */
+    SEG_XYZ_NO_MEAN = 5  /**< "-": the series' mean is ≤ 0, so no CV. */
+} seg_xyz_class;
+
+/** Why a customer has its lifecycle stage, the values of ::SEG_COL_LIFECYCLE_REASON. @since 0.2.0 */
+typedef enum seg_lifecycle_reason {
+    SEG_REASON_STATUS = 1,       /**< The explicit status field. */
+    SEG_REASON_CHURN_DATE = 2,   /**< An explicit churn date on or before the as-of date, no purchase after it. */
+    SEG_REASON_RECENCY = 3,      /**< Recency compared with the churn horizon. */
+    SEG_REASON_LEAD_CLOSED = 4,  /**< Never bought; the lead is closed. */
+    SEG_REASON_LEAD_TIMEOUT = 5, /**< Never bought; the lead is older than ::SEG_PARAM_LEAD_TIMEOUT_DAYS. */
+    SEG_REASON_LEAD_OPEN = 6,    /**< Never bought; the lead is open and recent. */
+    SEG_REASON_NO_LEAD = 7       /**< Never bought; nothing is known of a lead. */
+} seg_lifecycle_reason;
+
+/** Renew state of a refused lead, the values of ::SEG_COL_RENEW_STATUS. @since 0.2.0 */
+typedef enum seg_renew_status {
+    SEG_RENEW_SCORED = 1, /**< Every criterion is rated. */
+    SEG_RENEW_UNRATED = 2 /**< A rating is missing; never scored as 0. */
+} seg_renew_status;
 
 /** Result summaries; values are fixed. @since 0.1.0 */
 typedef enum seg_summary {
@@ -1107,15 +1368,93 @@ typedef enum seg_summary {
     SEG_SUM_NET_AMOUNT = 4,  /**< i64 net sum of all amounts, minor units. */
     SEG_SUM_PURCHASES = 5,   /**< i64 sum of the frequency column. */
     SEG_SUM_SCALE = 6,       /**< i64 money scale of the dataset. */
-    SEG_SUM_MEAN_MONETARY = 100 /**< f64 mean monetary value over buyers, in minor units. */
+    SEG_SUM_ANALYSES = 7,        /**< i64 ::seg_analysis bits that ran. @since 0.2.0 */
+    SEG_SUM_RFM_SCORED = 8,      /**< i64 customers with RFM scores (n of the quantiles). @since 0.2.0 */
+    SEG_SUM_RFM_UNSEGMENTED = 9, /**< i64 scored customers whose cell no segment rule covers. @since 0.2.0 */
+    SEG_SUM_METRIC_TOTAL = 10,   /**< i64 sum of the positive ABC metric over buyers (the 100 % of ABC and Pareto). @since 0.2.0 */
+    SEG_SUM_PERIODS = 11,        /**< i64 periods in the window of XYZ, period lists and rates. @since 0.2.0 */
+    SEG_SUM_PARETO_TOP_COUNT = 12,   /**< i64 customers in the top share: floor(p · buyers). @since 0.2.0 */
+    SEG_SUM_PARETO_REACH_COUNT = 13, /**< i64 fewest customers whose metric reaches the share q. @since 0.2.0 */
+    SEG_SUM_RENEW_SCORED = 14,   /**< i64 refused leads with a renew score. @since 0.2.0 */
+    SEG_SUM_RENEW_UNRATED = 15,  /**< i64 refused leads missing a rating. @since 0.2.0 */
+    SEG_SUM_XYZ_PERIOD = 16,     /**< i64 ::seg_period of the window. @since 0.2.0 */
+    SEG_SUM_MEAN_MONETARY = 100, /**< f64 mean monetary value over buyers, in minor units. */
+    SEG_SUM_GINI = 101,          /**< f64 Gini coefficient of the metric over buyers (negative values count as 0). @since 0.2.0 */
+    SEG_SUM_PARETO_TOP_SHARE = 102,   /**< f64 share of the metric from the top p of buyers. @since 0.2.0 */
+    SEG_SUM_PARETO_REACH_SHARE = 103, /**< f64 smallest share of buyers reaching the share q of the metric. @since 0.2.0 */
+    SEG_SUM_TYPICAL_GAP_DAYS = 104,   /**< f64 median mean gap between purchases, the adaptive fallback. @since 0.2.0 */
+    SEG_SUM_REPEAT_RATE = 105,   /**< f64 buyers with ≥ 2 purchases / buyers. @since 0.2.0 */
+    SEG_SUM_XYZ_CV_MIN = 110,    /**< f64 smallest CV. @since 0.2.0 */
+    SEG_SUM_XYZ_CV_P10 = 111,    /**< f64 10th percentile of CV (type-7 quantile). @since 0.2.0 */
+    SEG_SUM_XYZ_CV_P25 = 112,    /**< f64 25th percentile of CV. @since 0.2.0 */
+    SEG_SUM_XYZ_CV_MEDIAN = 113, /**< f64 median CV. @since 0.2.0 */
+    SEG_SUM_XYZ_CV_P75 = 114,    /**< f64 75th percentile of CV. @since 0.2.0 */
+    SEG_SUM_XYZ_CV_P90 = 115,    /**< f64 90th percentile of CV. @since 0.2.0 */
+    SEG_SUM_XYZ_CV_MAX = 116     /**< f64 largest CV. @since 0.2.0 */
 } seg_summary;
 
+/** RFM axes. @since 0.2.0 */
+typedef enum seg_rfm_axis {
+    SEG_AXIS_R = 1, /**< Recency, in days. */
+    SEG_AXIS_F = 2, /**< Frequency, in purchases. */
+    SEG_AXIS_M = 3  /**< Monetary, in minor units. */
+} seg_rfm_axis;
+
+/** Per-period figures of the window, read with seg_result_period_i64() and _f64(). @since 0.2.0 */
+typedef enum seg_period_stat {
+    SEG_PSTAT_START = 1,            /**< i64 first day of the period. */
+    SEG_PSTAT_END = 2,              /**< i64 last day counted: the period's end, or the as-of date for a partial one. */
+    SEG_PSTAT_COMPLETE = 3,         /**< i64 1 if the period ends on or before the as-of date. */
+    SEG_PSTAT_BUYERS = 4,           /**< i64 customers with a purchase in the period. */
+    SEG_PSTAT_REPEAT_BUYERS = 5,    /**< i64 customers with ≥ 2 purchases in the period. */
+    SEG_PSTAT_NEW = 6,              /**< i64 customers whose first purchase is in the period. */
+    SEG_PSTAT_CURRENT_AT_START = 7, /**< i64 customers current on the day before the period. */
+    SEG_PSTAT_CHURNED = 8,          /**< i64 of those, customers no longer current on its last day. */
+    SEG_PSTAT_TOP_COUNT = 9,        /**< i64 customers in the period's top list. */
+    SEG_PSTAT_METRIC = 10,          /**< i64 sum of the XYZ metric over the period. */
+    SEG_PSTAT_CHURN_RATE = 100,     /**< f64 churned / current at start (NaN when none were current). */
+    SEG_PSTAT_REPEAT_RATE = 101     /**< f64 repeat buyers / buyers (NaN without buyers). */
+} seg_period_stat;
+
+/** Output formats of the writers. @since 0.2.0 */
+typedef enum seg_format {
+    SEG_FORMAT_CSV = 1, /**< RFC 4180 CSV, UTF-8, a header row; text cells that a spreadsheet could run as formulas are prefixed with '. */
+    SEG_FORMAT_JSON = 2 /**< JSON (RFC 8259), UTF-8. */
+} seg_format;
+
+/** What a writer writes. @since 0.2.0 */
+typedef enum seg_output {
+    SEG_OUTPUT_TABLE = 1,  /**< The per-customer table, one row per customer. */
+    SEG_OUTPUT_SUMMARY = 2 /**< The summaries: parameters, class counts and shares, breaks, matrix, Pareto, periods. */
+} seg_output;
+
 /**
- * Run the analyses selected in @p params over @p ds.
+ * Receives the bytes a writer produces, in order.
+ * @param[in] data The bytes; not NUL-terminated; valid only during the call.
+ * @param[in] len Their count, at least 1.
+ * @param[in] user_data The pointer given to the writer.
+ * @return 0 to go on; anything else stops the writer with ::SEG_ERR_IO.
+ * @since 0.2.0
+ */
+typedef int (*seg_write_fn)(const void *data, size_t len, void *user_data);
+
+/**
+ * @struct seg_cursor
+ * Walks the rows of a result, optionally only those with one column value.
+ * @since 0.2.0
+ */
+typedef struct seg_cursor seg_cursor;
+
+/**
+ * Run the analyses selected in @p params over @p ds. The dataset is read,
+ * never copied; every definition is in the guide page "The analyses".
  * @param[out] out Receives the result; free it with seg_result_free().
  * @param[in] ds The dataset; must outlive the result.
  * @param[in] params The options, or NULL for all defaults; not retained.
- * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (e.g. ABC B below A, thresholds
+ *         method without thresholds), ::SEG_ERR_RANGE (a rating outside the
+ *         renew scale), ::SEG_ERR_STATE (as-of before a folded transaction, an
+ *         XYZ period not made of dataset periods), ::SEG_ERR_OUT_OF_MEMORY.
  * @since 0.1.0
  */
 SEG_API seg_status seg_analyze(seg_result **out, seg_dataset *ds, const seg_params *params);
@@ -1212,6 +1551,257 @@ SEG_API seg_status seg_result_summary_f64(double *out, const seg_result *result,
  * @since 0.1.0
  */
 SEG_API const seg_dataset *seg_result_dataset(const seg_result *result);
+
+/**
+ * Customers, metric and shares of one class of a class column.
+ * @param[out] count Receives the customers with @p value; may be NULL.
+ * @param[out] metric Receives their summed ABC metric; may be NULL.
+ * @param[out] count_share Receives count / customers with any value in the
+ *             column (NaN when none); may be NULL.
+ * @param[out] metric_share Receives metric / the metric of those customers
+ *             (NaN when that is 0); may be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] column ::SEG_COL_ABC, ::SEG_COL_XYZ, ::SEG_COL_LIFECYCLE,
+ *            ::SEG_COL_RFM_SEGMENT, ::SEG_COL_R, ::SEG_COL_F, ::SEG_COL_M or
+ *            ::SEG_COL_RENEW_STATUS.
+ * @param[in] value The class value, e.g. ::SEG_ABC_A.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, not a class column),
+ *         ::SEG_ERR_UNSUPPORTED, ::SEG_ERR_STATE (the analysis did not run).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_class_summary(int64_t *count, int64_t *metric, double *count_share,
+                                            double *metric_share, const seg_result *result,
+                                            seg_column column, int64_t value);
+
+/**
+ * Name of an RFM segment, as given in its rule.
+ * @param[in] result The result, or NULL (gives NULL).
+ * @param[in] segment A value of ::SEG_COL_RFM_SEGMENT.
+ * @return A NUL-terminated string owned by @p result, valid until it is freed;
+ *         NULL for an unknown index.
+ * @since 0.2.0
+ */
+SEG_API const char *seg_result_segment_name(const seg_result *result, int64_t segment);
+
+/**
+ * Number of RFM segment rules the result used.
+ * @param[in] result The result, or NULL (gives 0).
+ * @return The count; segments are numbered 0 … count − 1.
+ * @since 0.2.0
+ */
+SEG_API size_t seg_result_segment_count(const seg_result *result);
+
+/**
+ * Break points used on one RFM axis: b[0] < … ≤ b[k−2] such that
+ * F = 1 + (number of b ≤ frequency), M likewise, and R = k − (number of
+ * b ≤ recency days). Coinciding points mean an empty score; +∞ means no
+ * customer reached the score. Money is in minor units. With ::SEG_RFM_NTILE,
+ * equal values may straddle a point (ties are split by id).
+ * @param[out] values Receives up to @p cap points; may be NULL when @p cap is 0.
+ * @param[in] cap Room in @p values.
+ * @param[out] n Receives the number of points, k − 1; must not be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] axis The axis.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED (axis),
+ *         ::SEG_ERR_STATE (RFM did not run), ::SEG_ERR_BUFFER_TOO_SMALL.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_rfm_breaks(double *values, size_t cap, size_t *n, const seg_result *result,
+                                         seg_rfm_axis axis);
+
+/**
+ * The ABC × XYZ matrix: customers and ABC-metric shares per cell, rows A, B,
+ * C and columns X, Y, Z (cell = 3 × (abc − 1) + (xyz − 1)); empty cells are 0.
+ * Customers with XYZ "-" are not in it. Shares are of the metric of all
+ * customers with an ABC class.
+ * @param[out] counts Receives 9 counts; may be NULL.
+ * @param[out] shares Receives 9 shares; may be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_STATE (ABC or XYZ did not run).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_abc_xyz(int64_t *counts, double *shares, const seg_result *result);
+
+/**
+ * Lorenz curve of the metric over buyers (ascending; negative values count as
+ * 0), at ::SEG_PARAM_LORENZ_POINTS evenly spaced customer shares from 0 to 1.
+ * @param[out] x Receives the customer shares; may be NULL when @p cap is 0.
+ * @param[out] y Receives the metric shares held by the smallest x of buyers.
+ * @param[in] cap Room in @p x and @p y.
+ * @param[out] n Receives the number of points; must not be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_STATE (Pareto did not
+ *         run), ::SEG_ERR_BUFFER_TOO_SMALL.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_lorenz(double *x, double *y, size_t cap, size_t *n, const seg_result *result);
+
+/**
+ * Number of periods in the window (::SEG_SUM_PERIODS), oldest first.
+ * @param[in] result The result, or NULL (gives 0).
+ * @return The count.
+ * @since 0.2.0
+ */
+SEG_API size_t seg_result_period_count(const seg_result *result);
+
+/**
+ * Read an integer figure of one window period.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] period 0 (oldest) … seg_result_period_count() − 1.
+ * @param[in] key An integer ::seg_period_stat.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, wrong type),
+ *         ::SEG_ERR_UNSUPPORTED, ::SEG_ERR_NOT_FOUND (period),
+ *         ::SEG_ERR_STATE (the analysis behind it did not run).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_period_i64(int64_t *out, const seg_result *result, size_t period,
+                                         seg_period_stat key);
+
+/**
+ * Read a real figure of one window period.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] period 0 (oldest) … seg_result_period_count() − 1.
+ * @param[in] key A real ::seg_period_stat.
+ * @return As seg_result_period_i64().
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_period_f64(double *out, const seg_result *result, size_t period,
+                                         seg_period_stat key);
+
+/**
+ * The top list of one window period: the floor(p · n) customers with the
+ * largest positive metric in the period (ties by id), p = ::SEG_PARAM_PARETO_TOP.
+ * @param[out] customers Receives up to @p cap dense customer indices, best
+ *             first; may be NULL when @p cap is 0.
+ * @param[in] cap Room in @p customers.
+ * @param[out] n Receives the list's length; must not be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] period 0 (oldest) … seg_result_period_count() − 1.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND (period),
+ *         ::SEG_ERR_STATE (Pareto did not run), ::SEG_ERR_BUFFER_TOO_SMALL.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_period_top(size_t *customers, size_t cap, size_t *n, const seg_result *result,
+                                         size_t period);
+
+/**
+ * Explain a customer's classes in sentences that quote its numbers and the
+ * thresholds, one sentence per analysis, separated by newlines.
+ * @param[out] buf Receives the text and a NUL; may be NULL when @p cap is 0.
+ * @param[in] cap Size of @p buf.
+ * @param[out] needed Receives the bytes needed, NUL included; may be NULL.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] customer Dense customer index.
+ * @param[in] analyses ::seg_analysis bits to explain (those that ran).
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_NOT_FOUND (customer),
+ *         ::SEG_ERR_BUFFER_TOO_SMALL (nothing written; call again with @p needed bytes).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_explain(char *buf, size_t cap, size_t *needed, const seg_result *result,
+                                      size_t customer, seg_analysis analyses);
+
+/**
+ * Write the per-customer table or the summaries through a callback.
+ * Table columns start with customer_id, lifecycle, recency_days, frequency,
+ * monetary, r, f, m, rfm, rfm_segment, abc, xyz, renew, renew_rank; money is
+ * decimal text at the dataset scale, dates are ISO, nulls are empty (CSV) or
+ * null (JSON).
+ * @param[in] result The result; must not be NULL.
+ * @param[in] what Table or summary.
+ * @param[in] format CSV or JSON.
+ * @param[in] fn Receives the bytes; must not be NULL.
+ * @param[in] user_data Passed to @p fn as its last argument.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED (what or
+ *         format), ::SEG_ERR_IO (@p fn asked to stop), ::SEG_ERR_OUT_OF_MEMORY.
+ *         Errors are also recorded in the result's context.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_write(const seg_result *result, seg_output what, seg_format format,
+                                    seg_write_fn fn, void *user_data);
+
+/**
+ * Write the per-customer table or the summaries to a file, replacing it.
+ * @param[in] result The result; must not be NULL.
+ * @param[in] what Table or summary.
+ * @param[in] format CSV or JSON.
+ * @param[in] path File path bytes; need not be NUL-terminated; must not be NULL.
+ * @param[in] path_len Their length, at least 1.
+ * @return As seg_result_write(); ::SEG_ERR_IO names the path and the reason.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_result_write_file(const seg_result *result, seg_output what, seg_format format,
+                                         const char *path, size_t path_len);
+
+/**
+ * Create a cursor before the first row of a result. It allocates with the
+ * result's context, so create cursors on the thread that uses the context.
+ * @param[out] out Receives the cursor; free it with seg_cursor_free().
+ * @param[in] result The result; must outlive the cursor.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_cursor_new(seg_cursor **out, const seg_result *result);
+
+/**
+ * Free a cursor.
+ * @param[in] cursor The cursor, or NULL (nothing happens).
+ * @since 0.2.0
+ */
+SEG_API void seg_cursor_free(seg_cursor *cursor);
+
+/**
+ * Visit only rows whose integer column equals a value (e.g. ABC = A), and go
+ * back before the first row.
+ * @param[in] cursor The cursor; must not be NULL.
+ * @param[in] column An ::SEG_TYPE_I64 column, or 0 to visit every row.
+ * @param[in] value The value to match.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, a real column), ::SEG_ERR_UNSUPPORTED.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_cursor_filter(seg_cursor *cursor, seg_column column, int64_t value);
+
+/**
+ * Move to the next row (the first one after creation or filtering).
+ * @param[in] cursor The cursor, or NULL (gives 0).
+ * @return 1 on a row, 0 past the last one.
+ * @since 0.2.0
+ */
+SEG_API int seg_cursor_next(seg_cursor *cursor);
+
+/**
+ * Dense customer index of the current row.
+ * @param[out] customer Receives the index; must not be NULL.
+ * @param[in] cursor The cursor; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_STATE (not on a row).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_cursor_customer(size_t *customer, const seg_cursor *cursor);
+
+/**
+ * Integer value of the current row.
+ * @param[out] value Receives the value, 0 for null; must not be NULL.
+ * @param[out] valid Receives 1 for a value, 0 for null; may be NULL.
+ * @param[in] cursor The cursor; must not be NULL.
+ * @param[in] column An ::SEG_TYPE_I64 column.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED, ::SEG_ERR_STATE (not on a row).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_cursor_get_i64(int64_t *value, uint8_t *valid, const seg_cursor *cursor,
+                                      seg_column column);
+
+/**
+ * Real value of the current row.
+ * @param[out] value Receives the value, NaN for null; must not be NULL.
+ * @param[out] valid Receives 1 for a value, 0 for null; may be NULL.
+ * @param[in] cursor The cursor; must not be NULL.
+ * @param[in] column An ::SEG_TYPE_F64 column.
+ * @return As seg_cursor_get_i64().
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_cursor_get_f64(double *value, uint8_t *valid, const seg_cursor *cursor,
+                                      seg_column column);
 
 /** @} */
 

@@ -1,0 +1,59 @@
+/* Reading one folded (customer, period) cell: its period, purchase days and
+ * metric values. The one place the analyses touch the cell layout. */
+#ifndef SEG_CELLS_H
+#define SEG_CELLS_H
+
+#include "../dataset.h"
+#include "../period.h"
+
+static inline int seg__popcount64(uint64_t x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+static inline int32_t seg__cell_period(const seg_dataset *ds, uint32_t j)
+{
+    return (int32_t)ds->cell_keys.entries[j].value;
+}
+
+static inline int32_t seg__cell_start(const seg_dataset *ds, uint32_t j)
+{
+    return seg__period_start(ds->period, seg__cell_period(ds, j));
+}
+
+static inline uint32_t seg__cell_days(const seg_dataset *ds, uint32_t j)
+{
+    return (uint32_t)(seg__popcount64(ds->cells.days_lo[j]) + seg__popcount64(ds->cells.days_hi[j]));
+}
+
+/* Last purchase day of cell j on or before `upto`, or SEG_NONE. */
+int32_t seg__cell_last_purchase(const seg_dataset *ds, uint32_t j, int32_t upto);
+
+/* First purchase day of cell j, or SEG_NONE. */
+int32_t seg__cell_first_purchase(const seg_dataset *ds, uint32_t j);
+
+/* Purchases in cell j by a seg_frequency definition. */
+static inline int64_t seg__cell_purchases(const seg_dataset *ds, uint32_t j, int frequency)
+{
+    switch (frequency) {
+    case SEG_FREQUENCY_ROWS: return ds->cells.purchase_rows[j];
+    case SEG_FREQUENCY_DAYS: return seg__cell_days(ds, j);
+    default: return ds->cells.purchases[j];
+    }
+}
+
+/* A seg_metric of cell j. */
+static inline int64_t seg__cell_metric(const seg_dataset *ds, uint32_t j, int metric, int frequency)
+{
+    switch (metric) {
+    case SEG_METRIC_MARGIN: return ds->cells.margin[j];
+    case SEG_METRIC_QUANTITY: return ds->cells.quantity[j];
+    case SEG_METRIC_PURCHASES: return seg__cell_purchases(ds, j, frequency);
+    default: return ds->cells.amount[j];
+    }
+}
+
+#endif

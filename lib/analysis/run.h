@@ -1,0 +1,66 @@
+/* One analysis run: the options resolved once into a plain struct, and the
+ * scratch every analysis shares (id order, cells by customer, metric order). */
+#ifndef SEG_RUN_H
+#define SEG_RUN_H
+
+#include "../result.h"
+
+typedef struct seg_run {
+    seg_context *ctx;
+    const seg_dataset *ds;
+    seg_result *res;
+    const seg_opts *o;
+    size_t n;            /* customers */
+    uint32_t *by_id;     /* customers in id order */
+    uint32_t *cell_off;  /* cells of customer c: cells[cell_off[c] .. cell_off[c+1]) */
+    uint32_t *cells;     /* cell indices by customer, then period ascending */
+    uint32_t *by_metric; /* buyers by ABC metric descending, ties by id */
+    size_t nbuyers;
+    /* Aggregates the analyses read (window-aware), filled by seg__aggregate. */
+    const int32_t *first, *last;   /* purchase dates, SEG_NONE without a purchase */
+    const uint32_t *freq;
+    const int64_t *monetary;       /* INT64_MIN when undefined (mean of no purchase) */
+    const int64_t *net, *margin, *quantity;
+    void *scratch[32]; /* freed when the run ends */
+    size_t nscratch;
+} seg_run;
+
+/* Scratch memory for the length of the run (at least 1 byte); NULL when out of memory. */
+void *seg__run_alloc(seg_run *run, size_t bytes);
+
+/* Resolve `params` (NULL = defaults) against `ds`; errors name the option. */
+seg_status seg__opts_resolve(seg_opts *o, const seg_dataset *ds, const seg_params *params);
+
+/* Customers in id order: integer ids ascending, then strings in byte order. */
+seg_status seg__order_by_id(seg_run *run);
+
+/* Sort the customers listed in idx[0..n) (given in id order) by key ascending,
+ * stably, so equal keys stay in id order. */
+seg_status seg__order_by_key(seg_context *ctx, uint32_t *idx, uint64_t *keys, size_t n);
+
+/* Group the dataset's cells by customer, periods ascending. */
+seg_status seg__cells_by_customer(seg_run *run);
+
+/* Window slot (0 = oldest period) of cell j, or -1 outside the window. */
+int32_t seg__window_slot(const seg_run *run, uint32_t j);
+
+/* Customer c's metric summed per window slot into vals[0 .. nperiods). */
+seg_status seg__window_series(const seg_run *run, uint32_t c, int metric, int64_t *vals);
+
+/* Type-7 quantile (R's default) of sorted x[0..n), n ≥ 1. */
+double seg__quantile7(const double *x, size_t n, double p);
+
+/* The analyses, in the order seg_analyze runs them. */
+seg_status seg__aggregate(seg_run *run);
+seg_status seg__rank_metric(seg_run *run);
+seg_status seg__rfm(seg_run *run);
+seg_status seg__abc(seg_run *run);
+seg_status seg__window(seg_run *run);
+seg_status seg__xyz(seg_run *run);
+seg_status seg__pareto(seg_run *run);
+seg_status seg__period_lists(seg_run *run);
+seg_status seg__lifecycle(seg_run *run);
+seg_status seg__rates(seg_run *run);
+seg_status seg__renew(seg_run *run);
+
+#endif

@@ -1,0 +1,65 @@
+/* The window of periods shared by XYZ, the per-period top lists and the
+ * lifecycle rates, and a customer's metric series over it. */
+#include "run.h"
+
+#include "cells.h"
+
+#include <string.h>
+
+seg_status seg__window(seg_run *run)
+{
+    seg_result *r = run->res;
+    const seg_opts *o = run->o;
+    seg_window *w = &r->win;
+    unsigned day;
+    w->period = o->xyz_period;
+    w->first = 0;
+    w->last = -1;
+    if (o->as_of == SEG_NONE)
+        return SEG_OK;
+    int32_t q = seg__period_of(w->period, o->as_of, &day);
+    int complete = seg__period_start(w->period, q + 1) - 1 == o->as_of;
+    w->last = complete || o->xyz_partial ? q : q - 1;
+    w->last_partial = !complete && w->last == q;
+    w->first = w->last - o->xyz_window + 1;
+    r->nperiods = (size_t)o->xyz_window;
+    r->periods = seg__result_alloc(r, r->nperiods * sizeof *r->periods);
+    if (!r->periods)
+        return seg__nomem(run->ctx, r->nperiods * sizeof *r->periods);
+    for (size_t i = 0; i < r->nperiods; i++) {
+        seg_period_row *p = &r->periods[i];
+        int32_t index = w->first + (int32_t)i, end = seg__period_start(w->period, index + 1) - 1;
+        memset(p, 0, sizeof *p);
+        p->start = seg__period_start(w->period, index);
+        p->end = end < o->as_of ? end : o->as_of;
+        p->complete = end <= o->as_of;
+    }
+    return SEG_OK;
+}
+
+int32_t seg__window_slot(const seg_run *run, uint32_t j)
+{
+    const seg_window *w = &run->res->win;
+    unsigned day;
+    int32_t p = seg__cell_period(run->ds, j);
+    if (w->period != run->ds->period)
+        p = seg__period_of(w->period, seg__cell_start(run->ds, j), &day);
+    return p < w->first || p > w->last ? -1 : p - w->first;
+}
+
+seg_status seg__window_series(const seg_run *run, uint32_t c, int metric, int64_t *vals)
+{
+    for (size_t s = 0; s < run->res->nperiods; s++)
+        vals[s] = 0;
+    for (uint32_t k = run->cell_off[c]; k < run->cell_off[c + 1]; k++) {
+        uint32_t j = run->cells[k];
+        int32_t s = seg__window_slot(run, j);
+        if (s < 0)
+            continue;
+        int64_t v = seg__cell_metric(run->ds, j, metric, run->o->frequency);
+        if (v > 0 ? vals[s] > INT64_MAX - v : vals[s] < -INT64_MAX - v)
+            return seg__error(run->ctx, SEG_ERR_OVERFLOW, "a period's metric overflows 64 bits");
+        vals[s] += v;
+    }
+    return SEG_OK;
+}

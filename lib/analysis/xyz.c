@@ -1,0 +1,132 @@
+/* XYZ classes (design §3.4): the coefficient of variation of each buyer's
+ * period series over the window, classed by bounds or by rank, with the
+ * distribution of CV reported to help choose bounds. */
+#include "run.h"
+
+#include "../period.h"
+#include "../util/exact.h"
+#include "../util/sort.h"
+
+#include <math.h>
+
+double seg__quantile7(const double *x, size_t n, double p)
+{
+    double index = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(index), hi = lo + 1 < n ? lo + 1 : lo;
+    double h = index - (double)lo;
+    return h > 0 && x[hi] != x[lo] ? (1 - h) * x[lo] + h * x[hi] : x[lo];
+}
+
+typedef struct xyz_cols {
+    uint8_t *cls;
+    double *cv, *mean;
+    uint32_t *periods;
+} xyz_cols;
+
+/* Mean and CV of vals[from .. to) into the columns of customer c. */
+static void classify_series(xyz_cols *x, const seg_opts *o, size_t c, const int64_t *vals, size_t from,
+                            size_t to)
+{
+    size_t len = to > from ? to - from : 0;
+    long double sum = 0, sq = 0;
+    x->periods[c] = (uint32_t)len;
+    if (len < (size_t)o->xyz_min_periods) {
+        x->cls[c] = SEG_XYZ_TOO_NEW;
+        return;
+    }
+    for (size_t s = from; s < to; s++)
+        sum += (long double)vals[s];
+    long double mean = sum / (long double)len;
+    x->mean[c] = (double)mean;
+    if (mean <= 0) {
+        x->cls[c] = SEG_XYZ_NO_MEAN;
+        return;
+    }
+    for (size_t s = from; s < to; s++)
+        sq += ((long double)vals[s] - mean) * ((long double)vals[s] - mean);
+    x->cv[c] = (double)(sqrtl(sq / (long double)(o->xyz_sample ? len - 1 : len)) / mean);
+    x->cls[c] = x->cv[c] <= o->xyz_x ? SEG_XYZ_X : x->cv[c] <= o->xyz_y ? SEG_XYZ_Y : SEG_XYZ_Z;
+}
+
+static seg_status series(seg_run *run, xyz_cols *x)
+{
+    const seg_window *w = &run->res->win;
+    int64_t *vals = seg__run_alloc(run, run->res->nperiods * sizeof *vals);
+    if (!vals)
+        return seg__nomem(run->ctx, run->res->nperiods * sizeof *vals);
+    for (size_t c = 0; c < run->n; c++) {
+        int32_t first = run->ds->cust.first_purchase[c];
+        x->cls[c] = 0;
+        x->cv[c] = x->mean[c] = (double)NAN;
+        x->periods[c] = UINT32_MAX;
+        if (first == SEG_NONE || !run->res->nperiods)
+            continue;
+        unsigned day;
+        int32_t fp = seg__period_of(w->period, first, &day);
+        int32_t from = run->o->xyz_zero_fill || fp < w->first ? w->first : fp;
+        SEG_TRY(seg__window_series(run, (uint32_t)c, run->o->xyz_metric, vals));
+        classify_series(x, run->o, c, vals, (size_t)(from - w->first), (size_t)(w->last - w->first + 1));
+    }
+    return SEG_OK;
+}
+
+/* Rank mode: the steadiest share X, the next Y; ties in CV share a class. */
+static void by_rank(const seg_run *run, xyz_cols *x, const uint32_t *order, const double *cv, size_t n)
+{
+    size_t a = (size_t)seg__ppb_of(n, run->o->xyz_rank_x), b = (size_t)seg__ppb_of(n, run->o->xyz_rank_y);
+    while (a > 0 && a < n && cv[a] == cv[a - 1])
+        a++;
+    b = b < a ? a : b;
+    while (b > 0 && b < n && cv[b] == cv[b - 1])
+        b++;
+    for (size_t i = 0; i < n; i++)
+        x->cls[order[i]] = i < a ? SEG_XYZ_X : i < b ? SEG_XYZ_Y : SEG_XYZ_Z;
+}
+
+/* Sort the customers with a CV (in id order, so ties stay by id). */
+static seg_status sorted_cv(seg_run *run, const xyz_cols *x, uint32_t **order, double **cv, size_t *n)
+{
+    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
+    *order = seg__run_alloc(run, run->n * sizeof **order);
+    *cv = seg__run_alloc(run, run->n * sizeof **cv);
+    if (!keys || !*order || !*cv)
+        return seg__nomem(run->ctx, run->n * 20);
+    *n = 0;
+    for (size_t p = 0; p < run->n; p++) {
+        uint32_t c = run->by_id[p];
+        if (isnan(x->cv[c]))
+            continue;
+        (*order)[*n] = c;
+        keys[(*n)++] = seg__key_f64(x->cv[c]);
+    }
+    SEG_TRY(seg__sort_pairs(run->ctx, keys, *order, *n));
+    for (size_t i = 0; i < *n; i++)
+        (*cv)[i] = x->cv[(*order)[i]];
+    return SEG_OK;
+}
+
+static void cv_quantiles(seg_result *r, const double *cv, size_t n)
+{
+    static const double p[7] = {0, 0.10, 0.25, 0.50, 0.75, 0.90, 1};
+    for (int i = 0; i < 7; i++)
+        r->cv_quantile[i] = n ? seg__quantile7(cv, n, p[i]) : (double)NAN;
+}
+
+seg_status seg__xyz(seg_run *run)
+{
+    seg_result *r = run->res;
+    xyz_cols x = {seg__result_column(r, SEG_COL_XYZ, SEG_RC_U8), seg__result_column(r, SEG_COL_XYZ_CV, SEG_RC_F64),
+                  seg__result_column(r, SEG_COL_XYZ_MEAN, SEG_RC_F64),
+                  seg__result_column(r, SEG_COL_XYZ_PERIODS, SEG_RC_U32N)};
+    if (!x.cls || !x.cv || !x.mean || !x.periods)
+        return seg__nomem(run->ctx, run->n * 21);
+    SEG_TRY(series(run, &x));
+    uint32_t *order = NULL;
+    double *cv = NULL;
+    size_t n = 0;
+    SEG_TRY(sorted_cv(run, &x, &order, &cv, &n));
+    if (run->o->xyz_by_rank)
+        by_rank(run, &x, order, cv, n);
+    cv_quantiles(r, cv, n);
+    return SEG_OK;
+}

@@ -1,0 +1,69 @@
+/* Radix sorts on dense arrays: a stable LSD sort of (64-bit key, 32-bit value)
+ * pairs, and order-preserving keys for signed integers and doubles. */
+#include "sort.h"
+
+#define RADIX_BITS 8
+#define BUCKETS (1u << RADIX_BITS)
+#define PASSES (64 / RADIX_BITS)
+
+/* Histogram of every byte position in one read of the keys. */
+static void histograms(size_t (*count)[BUCKETS], const uint64_t *keys, size_t n)
+{
+    memset(count, 0, sizeof(size_t) * BUCKETS * PASSES);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = keys[i];
+        for (unsigned p = 0; p < PASSES; p++)
+            count[p][(k >> (p * RADIX_BITS)) & (BUCKETS - 1)]++;
+    }
+}
+
+/* One counting pass by byte `pass`, from (ks, vs) into (kd, vd). */
+static void scatter(const uint64_t *ks, const uint32_t *vs, uint64_t *kd, uint32_t *vd, size_t n,
+                    const size_t *count, unsigned pass)
+{
+    size_t pos[BUCKETS], sum = 0;
+    for (unsigned b = 0; b < BUCKETS; b++) {
+        pos[b] = sum;
+        sum += count[b];
+    }
+    unsigned shift = pass * RADIX_BITS;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = pos[(ks[i] >> shift) & (BUCKETS - 1)]++;
+        kd[d] = ks[i];
+        vd[d] = vs[i];
+    }
+}
+
+seg_status seg__sort_pairs(seg_context *ctx, uint64_t *keys, uint32_t *vals, size_t n)
+{
+    if (n < 2)
+        return SEG_OK;
+    size_t bytes = n * (sizeof *keys + sizeof *vals);
+    if (n > SIZE_MAX / (sizeof *keys + sizeof *vals))
+        return seg__nomem(ctx, SIZE_MAX);
+    size_t (*count)[BUCKETS] = seg__malloc(ctx, sizeof(size_t) * BUCKETS * PASSES);
+    uint64_t *ktmp = seg__malloc(ctx, bytes);
+    if (!count || !ktmp) {
+        seg__free(ctx, count);
+        seg__free(ctx, ktmp);
+        return seg__nomem(ctx, bytes);
+    }
+    uint32_t *vtmp = (uint32_t *)(ktmp + n);
+    histograms(count, keys, n);
+    uint64_t *ks = keys, *kd = ktmp;
+    uint32_t *vs = vals, *vd = vtmp;
+    for (unsigned p = 0; p < PASSES; p++) {
+        if (count[p][(keys[0] >> (p * RADIX_BITS)) & (BUCKETS - 1)] == n)
+            continue; /* every key has the same byte here */
+        scatter(ks, vs, kd, vd, n, count[p], p);
+        uint64_t *kt = ks; ks = kd; kd = kt;
+        uint32_t *vt = vs; vs = vd; vd = vt;
+    }
+    if (ks != keys) {
+        memcpy(keys, ks, n * sizeof *keys);
+        memcpy(vals, vs, n * sizeof *vals);
+    }
+    seg__free(ctx, count);
+    seg__free(ctx, ktmp);
+    return SEG_OK;
+}
