@@ -290,22 +290,110 @@ static seg_status one_record_calls(seg_context *ctx, long fail_at)
     return first;
 }
 
-static seg_status analyze(seg_context *ctx, long fail_at)
+/* ---- analyses and outputs ---- */
+
+/* Output collected in plain memory (not through the failing allocator). */
+typedef struct sink {
+    char *buf;
+    size_t len;
+} sink;
+
+static int collect(const void *bytes, size_t len, void *ud)
+{
+    sink *k = ud;
+    k->buf = realloc(k->buf, k->len + len);
+    assert_non_null(k->buf);
+    memcpy(k->buf + k->len, bytes, len);
+    k->len += len;
+    return 0;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Every table and summary in both formats, hashed: the observable result. */
+static uint64_t result_hash(const seg_result *r)
+{
+    uint64_t h = 0;
+    for (int what = SEG_OUTPUT_TABLE; what <= SEG_OUTPUT_SUMMARY; what++)
+        for (int fmt = SEG_FORMAT_CSV; fmt <= SEG_FORMAT_JSON; fmt++) {
+            sink k = {NULL, 0};
+            assert_int_equal(seg_result_write(r, (seg_output)what, (seg_format)fmt, collect, &k), SEG_OK);
+            h = h * 31 + hash_bytes(k.buf, k.len);
+            free(k.buf);
+        }
+    return h;
+}
+
+/* Transactions plus leads with lifecycle fields and renew ratings. */
+static seg_dataset *full_dataset(seg_context *ctx)
 {
     seg_dataset *ds = NULL;
-    seg_status st;
     assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
     seg_batch *b = txn_batch(ctx);
     assert_int_equal(seg_dataset_add_transactions(ds, b, N_ROWS, NULL), SEG_OK);
+    seg_batch_free(b);
+    for (int i = 0; i < 30; i++) {
+        char id[16];
+        size_t c;
+        int len = snprintf(id, sizeof id, "lead%d", i);
+        assert_int_equal(seg_dataset_customer_str(&c, ds, id, (size_t)len), SEG_OK);
+        assert_int_equal(seg_dataset_set_int(ds, c, SEG_FIELD_LEAD_DATE, 15000 + 7 * i), SEG_OK);
+        assert_int_equal(seg_dataset_set_int(ds, c, SEG_FIELD_LEAD_CLOSED, i % 3 == 0), SEG_OK);
+        assert_int_equal(seg_dataset_set_int(ds, c, SEG_FIELD_COMPETITOR_DEADLINE, 16000 + i), SEG_OK);
+        assert_int_equal(seg_dataset_set_rating(ds, c, "brand", 5, 1 + i % 5), SEG_OK);
+        assert_int_equal(seg_dataset_set_rating(ds, c, "deal", 4, 1 + i % 4), SEG_OK);
+        if (i % 7)
+            assert_int_equal(seg_dataset_set_rating(ds, c, "closeness", 9, 1 + i % 3), SEG_OK);
+    }
+    return ds;
+}
+
+/* Parameters that take the other code paths: look-back, R rfm, XYZ by rank
+ * over quarters, inclusive ABC by margin, adaptive churn, custom segments. */
+static seg_status variant_params(seg_params *p)
+{
+    seg_status st = SEG_OK;
+    const int64_t r_breaks[2] = {30, 90};
+    if (st == SEG_OK) st = seg_params_set_i64(p, SEG_PARAM_LOOKBACK_PERIODS, 20);
+    if (st == SEG_OK) st = seg_params_set_i64(p, SEG_PARAM_RFM_METHOD, SEG_RFM_R_RFM);
+    if (st == SEG_OK) st = seg_params_set_i64(p, SEG_PARAM_XYZ_BY_RANK, 1);
+    if (st == SEG_OK) st = seg_params_set_i64(p, SEG_PARAM_XYZ_PERIOD, SEG_PERIOD_QUARTER);
+    if (st == SEG_OK) st = seg_params_set_i64(p, SEG_PARAM_ABC_BOUNDARY, SEG_ABC_INCLUSIVE);
+    if (st == SEG_OK) st = seg_params_set_i64(p, SEG_PARAM_FREQUENCY, SEG_FREQUENCY_DAYS);
+    if (st == SEG_OK) st = seg_params_set_i64(p, SEG_PARAM_MONETARY, SEG_MONETARY_MEAN);
+    if (st == SEG_OK) st = seg_params_set_i64(p, SEG_PARAM_CHURN_ADAPTIVE, 1);
+    if (st == SEG_OK) st = seg_params_set_i64_array(p, SEG_PARAM_RFM_THRESHOLDS_R, r_breaks, 2);
+    if (st == SEG_OK) st = seg_params_segments_clear(p);
+    if (st == SEG_OK) st = seg_params_segment_add(p, "Top", 3, 4, 5, 1, 5, 1, 5);
+    if (st == SEG_OK) st = seg_params_segment_add(p, "Rest", 4, 1, 3, 1, 5, 1, 5);
+    return st;
+}
+
+static uint64_t reference_analysis[2];
+
+static seg_status analyze_with(seg_context *ctx, long fail_at, int variant)
+{
+    seg_dataset *ds = full_dataset(ctx);
     seg_params *p = NULL;
     seg_result *r = NULL;
     arm(fail_at);
-    st = seg_params_new(&p, ctx);
+    seg_status st = seg_params_new(&p, ctx);
+    if (st == SEG_OK && variant)
+        st = variant_params(p);
     if (st == SEG_OK)
         st = seg_analyze(&r, ds, p);
     disarm();
     if (st == SEG_OK) {
-        assert_int_equal(seg_result_rows(r), 150);
+        uint64_t h = result_hash(r);
+        if (!reference_analysis[variant])
+            reference_analysis[variant] = h;
+        assert_true(h == reference_analysis[variant]);
     } else {
         size_t c;
         assert_int_equal(st, SEG_ERR_OUT_OF_MEMORY);
@@ -313,7 +401,40 @@ static seg_status analyze(seg_context *ctx, long fail_at)
     }
     seg_result_free(r);
     seg_params_free(p);
-    seg_batch_free(b);
+    seg_dataset_free(ds);
+    return st;
+}
+
+static seg_status analyze(seg_context *ctx, long fail_at) { return analyze_with(ctx, fail_at, 0); }
+static seg_status analyze_variant(seg_context *ctx, long fail_at) { return analyze_with(ctx, fail_at, 1); }
+
+/* Writers, cursors and explanations on a result made without faults. */
+static seg_status outputs(seg_context *ctx, long fail_at)
+{
+    seg_dataset *ds = full_dataset(ctx);
+    seg_result *r = NULL;
+    seg_cursor *cur = NULL;
+    seg_status st = SEG_OK;
+    char text[4096];
+    assert_int_equal(seg_analyze(&r, ds, NULL), SEG_OK);
+    uint64_t want = result_hash(r);
+    arm(fail_at);
+    for (int what = SEG_OUTPUT_TABLE; what <= SEG_OUTPUT_SUMMARY && st == SEG_OK; what++)
+        for (int fmt = SEG_FORMAT_CSV; fmt <= SEG_FORMAT_JSON && st == SEG_OK; fmt++) {
+            sink k = {NULL, 0};
+            st = seg_result_write(r, (seg_output)what, (seg_format)fmt, collect, &k);
+            free(k.buf);
+        }
+    if (st == SEG_OK)
+        st = seg_cursor_new(&cur, r);
+    if (st == SEG_OK)
+        st = seg_result_explain(text, sizeof text, NULL, r, 3, SEG_ANALYSIS_ALL);
+    disarm();
+    if (st != SEG_OK)
+        assert_int_equal(seg_context_errcode(ctx), SEG_ERR_OUT_OF_MEMORY);
+    assert_true(result_hash(r) == want); /* the result is intact */
+    seg_cursor_free(cur);
+    seg_result_free(r);
     seg_dataset_free(ds);
     return st;
 }
@@ -375,7 +496,9 @@ static void constructors(void **state)
 static void transactions_batch(void **state) { (void)state; exhaust(load_transactions, "transactions batch"); }
 static void customers_batch(void **state) { (void)state; exhaust(load_customers, "customers batch"); }
 static void one_record(void **state) { (void)state; exhaust(one_record_calls, "one-record calls"); }
-static void analysis(void **state) { (void)state; exhaust(analyze, "params + analyze"); }
+static void analysis(void **state) { (void)state; exhaust(analyze, "params + analyze (defaults)"); }
+static void analysis_variant(void **state) { (void)state; exhaust(analyze_variant, "params + analyze (other paths)"); }
+static void writers(void **state) { (void)state; exhaust(outputs, "writers, cursor, explain"); }
 
 int main(void)
 {
@@ -387,6 +510,8 @@ int main(void)
         cmocka_unit_test(customers_batch),
         cmocka_unit_test(one_record),
         cmocka_unit_test(analysis),
+        cmocka_unit_test(analysis_variant),
+        cmocka_unit_test(writers),
     };
     return cmocka_run_group_tests_name("oom", tests, NULL, NULL);
 }
