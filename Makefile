@@ -26,8 +26,8 @@ build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 demo: build
-	@echo "== libsegment demo: load a small B2B dataset through the C API =="
-	$(BUILD)/examples/load_and_print
+	@echo "== libsegment demo: a small B2B customer base, every analysis, one explanation =="
+	$(BUILD)/examples/segment_customers
 
 test: build
 	meson test -C $(BUILD) --print-errorlogs --verbose

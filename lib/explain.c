@@ -172,10 +172,14 @@ static void explain_xyz(text *t, const seg_result *r, size_t c)
             cls[k], per, metric, (long long)n, cv, r->opts.xyz_rank_x / 1e7,
             (r->opts.xyz_rank_y - r->opts.xyz_rank_x) / 1e7);
     } else {
-        put(t, "XYZ %c: its %s %s over %lld periods has CV %.3f (%s standard deviation / mean), %s.", cls[k], per,
-            metric, (long long)n, cv, r->opts.xyz_sample ? "sample" : "population",
-            k == SEG_XYZ_X ? "within X's bound" : k == SEG_XYZ_Y ? "above X's bound and within Y's" : "above Y's bound");
-        put(t, " (X <= %.3g, Y <= %.3g)", r->opts.xyz_x, r->opts.xyz_y);
+        put(t, "XYZ %c: its %s %s over %lld periods has CV %.3f (%s standard deviation / mean), ", cls[k], per,
+            metric, (long long)n, cv, r->opts.xyz_sample ? "sample" : "population");
+        if (k == SEG_XYZ_X)
+            put(t, "within X's bound %.3g.", r->opts.xyz_x);
+        else if (k == SEG_XYZ_Y)
+            put(t, "above X's bound %.3g and within Y's %.3g.", r->opts.xyz_x, r->opts.xyz_y);
+        else
+            put(t, "above Y's bound %.3g.", r->opts.xyz_y);
     }
 }
 
