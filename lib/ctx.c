@@ -114,6 +114,7 @@ void seg__reset(seg_context *ctx)
     ctx->msg[0] = '\0';
 }
 
+static void vlog(seg_context *ctx, seg_log_level level, const char *fmt, va_list ap) SEG_PRINTF(3, 0);
 static void vlog(seg_context *ctx, seg_log_level level, const char *fmt, va_list ap)
 {
     char buf[SEG_MSG_CAP];
@@ -131,6 +132,8 @@ void seg__log(seg_context *ctx, seg_log_level level, const char *fmt, ...)
     va_end(ap);
 }
 
+static seg_status verror(seg_context *ctx, seg_status status, int64_t line, int64_t column,
+                         const char *fmt, va_list ap) SEG_PRINTF(5, 0);
 static seg_status verror(seg_context *ctx, seg_status status, int64_t line, int64_t column,
                          const char *fmt, va_list ap)
 {

@@ -2,6 +2,8 @@
  * owned, stored compactly, read as int64 or double), bulk copies, summaries. */
 #include "result.h"
 
+#include "util/workers.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -61,11 +63,17 @@ static const column_info *find_column(seg_column c)
 
 void *seg__result_alloc(seg_result *r, size_t bytes)
 {
-    if (r->nowned == SEG_MAX_OWNED)
-        return NULL;
     void *p = seg__malloc(r->ctx, bytes ? bytes : 1);
-    if (p)
+    if (r->lock)
+        seg__mutex_lock(r->lock);
+    if (p && r->nowned < SEG_MAX_OWNED)
         r->owned[r->nowned++] = p;
+    else if (p) {
+        seg__free(r->ctx, p);
+        p = NULL;
+    }
+    if (r->lock)
+        seg__mutex_unlock(r->lock);
     return p;
 }
 

@@ -57,6 +57,7 @@ struct seg_result {
     double typical_gap, repeat_rate;
     int64_t renew_scored, renew_unrated;
     int64_t abc_count[3]; /* customers in A, B, C */
+    struct seg_mutex *lock; /* guards `owned` while analyses run on worker threads */
 };
 
 /* An owned block of `bytes`, freed with the result. */

@@ -140,7 +140,7 @@ static void parameter_records(sink *k)
 static void class_records(sink *k, const char *section, const char *name, seg_column column, int64_t value)
 {
     int64_t count = 0, metric = 0;
-    double count_share = NAN, metric_share = NAN;
+    double count_share = (double)NAN, metric_share = (double)NAN;
     seg_result_class_summary(&count, &metric, &count_share, &metric_share, k->r, column, value);
     emit(k, section, name, "count", seg__v_int(count));
     emit(k, section, name, "count_share", seg__v_real(count_share));

@@ -867,6 +867,14 @@ typedef enum seg_param {
      *  this many periods. Lifecycle and XYZ always use the whole history.
      *  @since 0.2.0 */
     SEG_PARAM_LOOKBACK_PERIODS = 3,
+    /** i64 threads seg_analyze() may use, 1–64 [1]: 1 runs everything on the
+     *  calling thread; more run independent analyses (RFM, ABC and Pareto,
+     *  XYZ, the period lists, lifecycle and renew) on worker threads. The
+     *  context's allocator hooks are then called from several threads at once
+     *  and must be thread-safe (the default malloc is); the log callback is
+     *  only called from the calling thread. Results do not depend on it.
+     *  @since 0.2.0 */
+    SEG_PARAM_THREADS = 4,
     SEG_PARAM_FREQUENCY = 10,        /**< i64 ::seg_frequency [SEG_FREQUENCY_ORDERS]. */
     SEG_PARAM_MONETARY = 11,         /**< i64 ::seg_monetary [SEG_MONETARY_TOTAL]. */
     SEG_PARAM_RFM_METHOD = 100,      /**< i64 ::seg_rfm_method [SEG_RFM_TIE_QUANTILE]. */

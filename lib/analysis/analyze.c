@@ -1,8 +1,14 @@
-/* seg_analyze: resolve the options, build the shared orders once, run the
- * selected analyses in dependency order, and hand back a read-only result. */
+/* seg_analyze: resolve the options, build the shared orders once, then run
+ * the selected analyses as independent tasks, in order on the calling thread
+ * or spread over worker threads, and hand back a read-only result. */
 #include "run.h"
 
+#include "../util/workers.h"
+
 #include <string.h>
+
+#define MAX_STAGES 4
+#define MAX_TASKS 5
 
 void *seg__run_alloc(seg_run *run, size_t bytes)
 {
@@ -21,33 +27,143 @@ static void end_run(seg_run *run)
     run->nscratch = 0;
 }
 
-static seg_status run_all(seg_run *run)
+typedef seg_status (*stage_fn)(seg_run *run);
+
+/* A chain of stages that depend on each other but on no other task; on a
+ * worker it has its own scratch and its own context for errors. */
+typedef struct task {
+    stage_fn stage[MAX_STAGES];
+    size_t nstages;
+    seg_run run;
+    seg_context ctx;
+    seg_status status;
+} task;
+
+typedef struct plan {
+    task task[MAX_TASKS];
+    size_t ntasks;
+} plan;
+
+static task *new_task(plan *p)
+{
+    task *t = &p->task[p->ntasks++];
+    t->nstages = 0;
+    t->status = SEG_OK;
+    return t;
+}
+
+static void add_stage(task *t, stage_fn fn)
+{
+    t->stage[t->nstages++] = fn;
+}
+
+/* The tasks after the shared prerequisites: each reads what those built and
+ * writes only its own columns and summaries. */
+static void make_plan(plan *p, unsigned a, int window)
+{
+    p->ntasks = 0;
+    if (a & SEG_ANALYSIS_RFM)
+        add_stage(new_task(p), seg__rfm);
+    if (a & (SEG_ANALYSIS_ABC | SEG_ANALYSIS_PARETO)) {
+        task *t = new_task(p);
+        add_stage(t, seg__rank_metric);
+        if (a & SEG_ANALYSIS_ABC)
+            add_stage(t, seg__abc);
+        if (a & SEG_ANALYSIS_PARETO)
+            add_stage(t, seg__pareto);
+    }
+    if (!window)
+        return;
+    if (a & SEG_ANALYSIS_XYZ)
+        add_stage(new_task(p), seg__xyz);
+    if (a & SEG_ANALYSIS_PARETO)
+        add_stage(new_task(p), seg__period_lists);
+    task *t = new_task(p);
+    if (a & SEG_ANALYSIS_LIFECYCLE)
+        add_stage(t, seg__lifecycle);
+    add_stage(t, seg__rates);
+    if (a & SEG_ANALYSIS_RENEW)
+        add_stage(t, seg__renew);
+}
+
+static void run_task(void *plan_, size_t i)
+{
+    task *t = &((plan *)plan_)->task[i];
+    for (size_t s = 0; s < t->nstages && t->status == SEG_OK; s++)
+        t->status = t->stage[s](&t->run);
+    end_run(&t->run);
+}
+
+/* Each task gets a copy of the shared run; on workers also a private context
+ * (same allocator, no log callback) so that errors never race. */
+static void prepare_tasks(plan *p, const seg_run *shared, int threaded)
+{
+    for (size_t i = 0; i < p->ntasks; i++) {
+        task *t = &p->task[i];
+        t->run = *shared;
+        t->run.nscratch = 0;
+        if (!threaded)
+            continue;
+        t->ctx = *shared->ctx;
+        t->ctx.log_fn = NULL;
+        t->run.ctx = &t->ctx;
+    }
+}
+
+/* The first failure, in task order, reported through the caller's context. */
+static seg_status first_failure(const plan *p, seg_context *ctx, int threaded)
+{
+    for (size_t i = 0; i < p->ntasks; i++) {
+        const task *t = &p->task[i];
+        if (t->status == SEG_OK)
+            continue;
+        if (threaded)
+            seg__error_at(ctx, t->status, t->ctx.line, t->ctx.column, "%s", t->ctx.msg);
+        return t->status;
+    }
+    return SEG_OK;
+}
+
+static seg_status run_tasks(seg_run *shared, plan *p, unsigned threads)
+{
+    seg_result *r = shared->res;
+    int threaded = threads > 1 && p->ntasks > 1;
+    if (threaded) {
+        r->lock = seg__malloc(shared->ctx, seg__mutex_size());
+        if (!r->lock)
+            return seg__nomem(shared->ctx, seg__mutex_size());
+        if (seg__mutex_init(r->lock) != 0) {
+            seg__free(shared->ctx, r->lock);
+            r->lock = NULL;
+            threaded = 0;
+        }
+    }
+    prepare_tasks(p, shared, threaded);
+    if (threaded)
+        seg__parallel(p->ntasks, threads, run_task, p);
+    else
+        for (size_t i = 0; i < p->ntasks; i++)
+            run_task(p, i);
+    if (r->lock) {
+        seg__mutex_destroy(r->lock);
+        seg__free(shared->ctx, r->lock);
+        r->lock = NULL;
+    }
+    return first_failure(p, shared->ctx, threaded);
+}
+
+static seg_status run_all(seg_run *run, unsigned threads)
 {
     unsigned a = run->o->analyses;
+    int window = (a & (SEG_ANALYSIS_XYZ | SEG_ANALYSIS_PARETO | SEG_ANALYSIS_LIFECYCLE)) != 0;
+    plan p;
     SEG_TRY(seg__order_by_id(run));
     SEG_TRY(seg__cells_by_customer(run));
     SEG_TRY(seg__aggregate(run));
-    if (a & SEG_ANALYSIS_RFM)
-        SEG_TRY(seg__rfm(run));
-    if (a & (SEG_ANALYSIS_ABC | SEG_ANALYSIS_PARETO))
-        SEG_TRY(seg__rank_metric(run));
-    if (a & SEG_ANALYSIS_ABC)
-        SEG_TRY(seg__abc(run));
-    if (a & SEG_ANALYSIS_PARETO)
-        SEG_TRY(seg__pareto(run));
-    if (!(a & (SEG_ANALYSIS_XYZ | SEG_ANALYSIS_PARETO | SEG_ANALYSIS_LIFECYCLE)))
-        return SEG_OK;
-    SEG_TRY(seg__window(run));
-    if (a & SEG_ANALYSIS_XYZ)
-        SEG_TRY(seg__xyz(run));
-    if (a & SEG_ANALYSIS_PARETO)
-        SEG_TRY(seg__period_lists(run));
-    if (a & SEG_ANALYSIS_LIFECYCLE)
-        SEG_TRY(seg__lifecycle(run));
-    SEG_TRY(seg__rates(run));
-    if (a & SEG_ANALYSIS_RENEW)
-        SEG_TRY(seg__renew(run));
-    return SEG_OK;
+    if (window)
+        SEG_TRY(seg__window(run));
+    make_plan(&p, a, window);
+    return run_tasks(run, &p, threads);
 }
 
 static void destroy(seg_result *r)
@@ -67,7 +183,7 @@ static seg_status analyze(seg_result *r, const seg_params *params)
     run.res = r;
     run.o = &r->opts;
     run.n = r->rows;
-    seg_status st = run_all(&run);
+    seg_status st = run_all(&run, (unsigned)seg__param_i64(params, SEG_PARAM_THREADS));
     end_run(&run);
     r->ran = r->opts.analyses;
     return st;

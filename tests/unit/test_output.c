@@ -388,6 +388,31 @@ static void readers_refuse_what_did_not_run(void **state)
     seg_params_free(p);
 }
 
+/* An error on a worker thread reaches the caller's context whole. */
+static void worker_errors_reach_the_caller(void **state)
+{
+    fixture *f = *state;
+    seg_params *p = NULL;
+    seg_result *r = NULL;
+    size_t lead;
+    assert_int_equal(seg_dataset_find_str(&lead, f->ds, "Lead \"One\"", 10), SEG_OK);
+    seg_result_free(f->r);
+    f->r = NULL;
+    assert_int_equal(seg_dataset_set_rating(f->ds, lead, "deal", 4, 9), SEG_OK); /* outside 1-5 */
+    assert_int_equal(seg_params_new(&p, f->ctx), SEG_OK);
+    for (int threads = 1; threads <= 4; threads += 3) {
+        assert_int_equal(seg_params_set_i64(p, SEG_PARAM_THREADS, threads), SEG_OK);
+        assert_int_equal(seg_analyze(&r, f->ds, p), SEG_ERR_RANGE);
+        assert_null(r);
+        assert_int_equal(seg_context_errcode(f->ctx), SEG_ERR_RANGE);
+        assert_string_equal(seg_context_errmsg(f->ctx),
+                            "customer 'Lead \"One\"': rating deal = 9 is outside the renew scale 1-5");
+    }
+    assert_int_equal(seg_dataset_set_rating(f->ds, lead, "deal", 4, 4), SEG_OK);
+    assert_int_equal(seg_analyze(&f->r, f->ds, p), SEG_OK);
+    seg_params_free(p);
+}
+
 static void class_shares_add_up(void **state)
 {
     fixture *f = *state;
@@ -418,6 +443,7 @@ int main(void)
         cmocka_unit_test(cursor_walks_and_filters),
         cmocka_unit_test(class_shares_add_up),
         cmocka_unit_test(readers_refuse_what_did_not_run),
+        cmocka_unit_test(worker_errors_reach_the_caller),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

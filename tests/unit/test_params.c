@@ -30,6 +30,7 @@ static const spec specs[] = {
     I(SEG_PARAM_ANALYSES, 0, SEG_ANALYSIS_ALL, SEG_ANALYSIS_ALL),
     I(SEG_PARAM_AS_OF, SEG_NONE, SEG_DATE_MAX, SEG_NONE),
     I(SEG_PARAM_LOOKBACK_PERIODS, 0, 10000, 0),
+    I(SEG_PARAM_THREADS, 1, 64, 1),
     I(SEG_PARAM_FREQUENCY, SEG_FREQUENCY_ORDERS, SEG_FREQUENCY_DAYS, SEG_FREQUENCY_ORDERS),
     I(SEG_PARAM_MONETARY, SEG_MONETARY_TOTAL, SEG_MONETARY_MEAN, SEG_MONETARY_TOTAL),
     I(SEG_PARAM_RFM_METHOD, SEG_RFM_TIE_QUANTILE, SEG_RFM_R_RFM, SEG_RFM_TIE_QUANTILE),
@@ -69,7 +70,7 @@ static const spec specs[] = {
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
-static const int unknown_keys[] = {0, 9999, -1, 4, 107, 207, 603, 1000};
+static const int unknown_keys[] = {0, 9999, -1, 5, 107, 207, 603, 1000};
 #define N_UNKNOWN (sizeof unknown_keys / sizeof unknown_keys[0])
 
 typedef struct fixture {

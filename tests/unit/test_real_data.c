@@ -162,7 +162,7 @@ static void expect_sum_i64(const expected *e, const char *key, const seg_result 
 
 static double sum_f64(const seg_result *r, seg_summary s)
 {
-    double v = NAN;
+    double v = (double)NAN;
     assert_int_equal(seg_result_summary_f64(&v, r, s), SEG_OK);
     return v;
 }
@@ -317,6 +317,49 @@ static void retail_with_cancellations(void **state)
     seg_params_free(p);
 }
 
+/* Output collected in memory, to compare runs byte for byte. */
+typedef struct sink {
+    char *buf;
+    size_t len;
+} sink;
+
+static int collect(const void *bytes, size_t len, void *ud)
+{
+    sink *k = ud;
+    char *grown = realloc(k->buf, k->len + len);
+    assert_non_null(grown);
+    k->buf = grown;
+    memcpy(k->buf + k->len, bytes, len);
+    k->len += len;
+    return 0;
+}
+
+static sink everything(const seg_result *r)
+{
+    sink k = {NULL, 0};
+    assert_int_equal(seg_result_write(r, SEG_OUTPUT_TABLE, SEG_FORMAT_JSON, collect, &k), SEG_OK);
+    assert_int_equal(seg_result_write(r, SEG_OUTPUT_SUMMARY, SEG_FORMAT_JSON, collect, &k), SEG_OK);
+    return k;
+}
+
+/* Worker threads change nothing in the result, byte for byte. */
+static void retail_threads_give_the_same_result(void **state)
+{
+    retail *f = *state;
+    seg_params *p = retail_params(f->ctx);
+    seg_result *one = run(f->ctx, f->all, p);
+    assert_int_equal(seg_params_set_i64(p, SEG_PARAM_THREADS, 4), SEG_OK);
+    seg_result *four = run(f->ctx, f->all, p);
+    sink a = everything(one), b = everything(four);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.buf, b.buf, a.len);
+    free(a.buf);
+    free(b.buf);
+    seg_result_free(one);
+    seg_result_free(four);
+    seg_params_free(p);
+}
+
 /* ---- R rfm sample orders: rfm_table_order() scores, customer by customer ---- */
 
 static void rfm_package_scores(void **state)
@@ -385,6 +428,7 @@ int main(void)
         cmocka_unit_test(retail_rfm),
         cmocka_unit_test(retail_xyz_and_matrix),
         cmocka_unit_test(retail_with_cancellations),
+        cmocka_unit_test(retail_threads_give_the_same_result),
     };
     const struct CMUnitTest rfm_tests[] = {
         cmocka_unit_test(rfm_package_scores),
