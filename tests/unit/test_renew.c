@@ -229,6 +229,32 @@ static void weights(void **state)
     seg_result_free(r);
 }
 
+/* Fractional weights: brand 0.5, deal 0.25, closeness 2 (binary fractions,
+ * so every weighted sum here is exact):
+ *   1: 3, 5, 1 → 1.5 + 1.25 + 2 = 4.75
+ *   2: 5, 1, 1 → 2.5 + 0.25 + 2 = 4.75
+ *   3: 5, 5, 5 → 2.5 + 1.25 + 10 = 13.75
+ * 1 and 2 tie at 4.75 and are ranked by id: 3: 1, 1: 2, 2: 3. (With weights
+ * that are not binary fractions, e.g. 0.1, 0.2, 0.3, sums that are equal on
+ * paper can differ in the last bit of a double and then do not tie;
+ * docs/analyses.md does not say how the weighted sum is rounded.) */
+static void fractional_weights_tie_by_id(void **state)
+{
+    fixture *f = *state;
+    size_t a = refused(f, cust(f, 1)), b = refused(f, cust(f, 2)), c = refused(f, cust(f, 3));
+    assert_int_equal(seg_params_renew_add(f->p, "brand", 5, 0.5), SEG_OK);
+    assert_int_equal(seg_params_renew_add(f->p, "deal", 4, 0.25), SEG_OK);
+    assert_int_equal(seg_params_renew_add(f->p, "closeness", 9, 2.0), SEG_OK);
+    rate(f, a, 3, 5, 1);
+    rate(f, b, 5, 1, 1);
+    rate(f, c, 5, 5, 5);
+    seg_result *r = run(f);
+    expect_renew(r, a, 4.75, 2, SCORED);
+    expect_renew(r, b, 4.75, 3, SCORED);
+    expect_renew(r, c, 13.75, 1, SCORED);
+    seg_result_free(r);
+}
+
 /* A missing rating makes a lead unrated: no score, no rank — never 0.
  *   1: 5, 4, 3 → 12, rank 1
  *   2: 5, –, 3 → unrated
@@ -669,6 +695,7 @@ int main(void)
         T(seeds_worked_example),
         T(ties_by_id),
         T(weights),
+        T(fractional_weights_tie_by_id),
         T(missing_rating_is_unrated),
         T(binary_scale),
         T(rating_outside_scale_names_customer),
