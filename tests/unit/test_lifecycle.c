@@ -515,6 +515,50 @@ static void rates_per_period(void **state)
     seg_result_free(r);
 }
 
+/* The partial last period counts churn by its last counted day, the as-of
+ * date. As of 2024-04-15 with the partial period, window 2: March (complete)
+ * and April (04-01 … 04-15, not complete). Horizon 30.
+ *   1: bought 03-10.
+ *   2: bought 03-20.
+ *   3: bought 02-05 and 03-10: lapsed from 03-07 (02-05 + 30 = 03-06) until
+ *      it bought again on 03-10.
+ * March — day before 02-29: 3 (24 days) → 1 current. On 03-31: 3 (03-10,
+ *   21) current again: only the last day counts → churned 0, rate 0.
+ *   Buyers {1, 2, 3}, new {1, 2}.
+ * April — day before 03-31: 1 (21), 2 (11), 3 (21) → 3. On 04-15: 1 (36) and
+ *   3 (36) are past the horizon, 2 (26) is not (it would be by 04-30, 41
+ *   days) → churned 2, rate 2/3. No buyers: repeat rate NaN.
+ * Stages on 04-15: 1 churned, 2 current, 3 churned. */
+static void rates_partial_last_period(void **state)
+{
+    fixture *f = *state;
+    buy(f, 1, "2024-03-10", 100);
+    buy(f, 2, "2024-03-20", 100);
+    buy(f, 3, "2024-02-05", 100);
+    buy(f, 3, "2024-03-10", 100);
+    set_i64(f, SEG_PARAM_CHURN_DAYS, 30);
+    set_i64(f, SEG_PARAM_XYZ_WINDOW, 2);
+    set_i64(f, SEG_PARAM_XYZ_PARTIAL, 1);
+    seg_result *r = run_at(f, "2024-04-15");
+    assert_int_equal(period_i64(r, 0, SEG_PSTAT_START), day("2024-03-01"));
+    assert_int_equal(period_i64(r, 1, SEG_PSTAT_END), day("2024-04-15"));
+    assert_int_equal(period_i64(r, 1, SEG_PSTAT_COMPLETE), 0);
+    assert_int_equal(period_i64(r, 0, SEG_PSTAT_CURRENT_AT_START), 1);
+    assert_int_equal(period_i64(r, 0, SEG_PSTAT_CHURNED), 0);
+    assert_true(period_f64(r, 0, SEG_PSTAT_CHURN_RATE) == 0.0);
+    assert_int_equal(period_i64(r, 0, SEG_PSTAT_BUYERS), 3);
+    assert_int_equal(period_i64(r, 0, SEG_PSTAT_NEW), 2);
+    assert_int_equal(period_i64(r, 1, SEG_PSTAT_CURRENT_AT_START), 3);
+    assert_int_equal(period_i64(r, 1, SEG_PSTAT_CHURNED), 2);
+    assert_true(period_f64(r, 1, SEG_PSTAT_CHURN_RATE) == 2.0 / 3.0);
+    assert_int_equal(period_i64(r, 1, SEG_PSTAT_BUYERS), 0);
+    assert_true(isnan(period_f64(r, 1, SEG_PSTAT_REPEAT_RATE)));
+    expect_stage(f, r, 1, CHURNED, SEG_REASON_RECENCY, 30);
+    expect_stage(f, r, 2, CURRENT, SEG_REASON_RECENCY, 30);
+    expect_stage(f, r, 3, CHURNED, SEG_REASON_RECENCY, 30);
+    seg_result_free(r);
+}
+
 /* Nobody current before a period: the churn rate is undefined (NaN), and a
  * period without buyers has no repeat rate. As of 2024-03-31, window 3
  * (January … March): one customer buying first on 2024-03-10. January and
@@ -668,6 +712,7 @@ int main(void)
         T(adaptive_factor_and_minimum),
         T(adaptive_falls_back_to_fixed_horizon),
         T(rates_per_period),
+        T(rates_partial_last_period),
         T(rates_without_customers_are_nan),
         T(repeat_rate_follows_frequency),
         T(as_of_before_a_folded_transaction_is_refused),

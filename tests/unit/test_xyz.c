@@ -598,6 +598,39 @@ static void quarters_from_a_monthly_dataset(void **state)
     seg_result_free(r);
 }
 
+/* A dataset folded by day allows months and quarters too; purchases on the
+ * last and first days of quarters land in the right period. As of
+ * 2024-12-31, one customer buys 100 on 03-31, 04-01, 09-30, 10-01 and 12-31.
+ * Quarters (window 4): Q1 100, Q2 100, Q3 100, Q4 200 → mean 125, variance
+ * (3 · 25² + 75²) / 4 = (1875 + 5625) / 4 = 1875, CV = √1875 / 125 ≈ 0.346 → Z.
+ * Months (window 12, January … December), from March: 100, 100, 0, 0, 0, 0,
+ * 100, 100, 0, 100 → 10 periods, mean 50, every value 50 from the mean →
+ * std 50, CV 1.0 → Z. */
+static void months_and_quarters_from_a_daily_dataset(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(seg_dataset_set_option(f->ds, SEG_DATASET_PERIOD, SEG_PERIOD_DAY), SEG_OK);
+    buy(f, 1, "2024-03-31", 100);
+    buy(f, 1, "2024-04-01", 100);
+    buy(f, 1, "2024-09-30", 100);
+    buy(f, 1, "2024-10-01", 100);
+    buy(f, 1, "2024-12-31", 100);
+    set_i64(f, SEG_PARAM_XYZ_PERIOD, SEG_PERIOD_QUARTER);
+    set_i64(f, SEG_PARAM_XYZ_WINDOW, 4);
+    seg_result *r = run(f);
+    expect_period(r, 0, "2024-01-01", "2024-03-31", 1);
+    expect_xyz(r, 0, SEG_XYZ_Z, sqrt(1875.0) / 125.0, 4, 125.0);
+    assert_int_equal(period_i64(r, 3, SEG_PSTAT_METRIC), 200);
+    seg_result_free(r);
+    set_i64(f, SEG_PARAM_XYZ_PERIOD, SEG_PERIOD_MONTH);
+    set_i64(f, SEG_PARAM_XYZ_WINDOW, 12);
+    r = run(f);
+    assert_int_equal(sum_i64(r, SEG_SUM_XYZ_PERIOD), SEG_PERIOD_MONTH);
+    expect_period(r, 0, "2024-01-01", "2024-01-31", 1);
+    expect_xyz(r, 0, SEG_XYZ_Z, 1.0, 10, 50.0);
+    seg_result_free(r);
+}
+
 /* A week is not made of months (nor a day): a monthly dataset refuses them
  * with SEG_ERR_STATE and a message. Quarter and month are fine. */
 static void week_from_a_monthly_dataset_is_refused(void **state)
@@ -853,6 +886,7 @@ int main(void)
         T(rank_mode_keeps_ties_together),
         T(weeks_from_a_daily_dataset),
         T(quarters_from_a_monthly_dataset),
+        T(months_and_quarters_from_a_daily_dataset),
         T(week_from_a_monthly_dataset_is_refused),
         T(quantity_and_purchases_metrics),
         T(leads_have_no_xyz),
