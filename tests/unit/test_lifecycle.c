@@ -699,6 +699,33 @@ static void as_of_after_the_data(void **state)
     seg_result_free(r);
 }
 
+/* The as-of date is SEG_PARAM_AS_OF if set, else the dataset's
+ * SEG_DATASET_AS_OF, else the latest transaction. Dataset as-of 2025-06-30,
+ * one purchase on 2024-12-31:
+ *   no parameter → 2025-06-30, recency 181 (as above) → churned;
+ *   parameter 2025-01-31 (before the dataset's as-of, but not before a
+ *   folded transaction) → recency 31 → current;
+ *   parameter 2025-07-01 → recency 182 → churned. */
+static void as_of_precedence(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(seg_dataset_set_option(f->ds, SEG_DATASET_AS_OF, day("2025-06-30")), SEG_OK);
+    buy(f, 1, "2024-12-31", 100);
+    seg_result *r = run(f);
+    assert_int_equal(sum_i64(r, SEG_SUM_AS_OF), day("2025-06-30"));
+    expect_i64(r, SEG_COL_RECENCY_DAYS, 0, 181);
+    expect_stage(f, r, 1, CHURNED, SEG_REASON_RECENCY, 180);
+    seg_result_free(r);
+    r = run_at(f, "2025-01-31");
+    assert_int_equal(sum_i64(r, SEG_SUM_AS_OF), day("2025-01-31"));
+    expect_i64(r, SEG_COL_RECENCY_DAYS, 0, 31);
+    expect_stage(f, r, 1, CURRENT, SEG_REASON_RECENCY, 180);
+    seg_result_free(r);
+    r = run_at(f, "2025-07-01");
+    expect_i64(r, SEG_COL_RECENCY_DAYS, 0, 182);
+    seg_result_free(r);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -718,6 +745,7 @@ int main(void)
         T(as_of_before_a_folded_transaction_is_refused),
         T(dataset_as_of_ignores_later_rows),
         T(as_of_after_the_data),
+        T(as_of_precedence),
     };
     return cmocka_run_group_tests_name("lifecycle", tests, NULL, NULL);
 }
