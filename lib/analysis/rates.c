@@ -85,6 +85,15 @@ static seg_status purchase_figures(seg_run *run, size_t c, int64_t *purchases, u
     return SEG_OK;
 }
 
+/* Customer c's purchases over the whole history, by the frequency definition. */
+static int64_t history_purchases(const seg_run *run, size_t c)
+{
+    int64_t n = 0;
+    for (uint32_t k = run->cell_off[c]; k < run->cell_off[c + 1]; k++)
+        n += seg__cell_purchases(run->ds, run->cells[k], run->o->frequency);
+    return n;
+}
+
 static void new_customer(seg_result *r, int32_t first)
 {
     for (size_t p = 0; p < r->nperiods; p++)
@@ -107,7 +116,7 @@ seg_status seg__rates(seg_run *run)
         if (first == SEG_NONE)
             continue;
         buyers++;
-        repeat += run->ds->cust.purchases[c] >= 2;
+        repeat += history_purchases(run, c) >= 2;
         new_customer(r, first);
         if (horizon)
             churn_figures(run, c, horizon[c]);

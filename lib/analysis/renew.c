@@ -29,21 +29,24 @@ static seg_status out_of_scale(const seg_run *run, size_t c, size_t i, int32_t v
                       run->o->criteria[i].name.name, (int)v, run->o->renew_binary ? "0-1" : "1-5");
 }
 
-/* Weighted sum, or NaN when a rating is missing. */
+/* Weighted sum, or NaN when a rating is missing; every given rating is
+ * checked against the scale, also when another one is missing. */
 static seg_status score(const seg_run *run, size_t c, double *out)
 {
     double sum = 0;
-    int lo = run->o->renew_binary ? 0 : 1, hi = run->o->renew_binary ? 1 : 5;
+    int lo = run->o->renew_binary ? 0 : 1, hi = run->o->renew_binary ? 1 : 5, missing = 0;
     *out = (double)NAN;
     for (size_t i = 0; i < run->o->ncriteria; i++) {
         int32_t v = rating(run, c, i);
-        if (v == SEG_NONE)
-            return SEG_OK;
+        if (v == SEG_NONE) {
+            missing = 1;
+            continue;
+        }
         if (v < lo || v > hi)
             return out_of_scale(run, c, i, v);
         sum += run->o->criteria[i].weight * v;
     }
-    *out = run->o->ncriteria ? sum : (double)NAN;
+    *out = run->o->ncriteria && !missing ? sum : (double)NAN;
     return SEG_OK;
 }
 
