@@ -392,7 +392,7 @@ typedef enum seg_lifecycle {
     SEG_LIFECYCLE_CURRENT = 1,  /**< Buying within the churn horizon. */
     SEG_LIFECYCLE_PROSPECT = 2, /**< Never bought; the lead is open. */
     SEG_LIFECYCLE_REFUSED = 3,  /**< Never bought; the lead is closed or timed out. */
-    SEG_LIFECYCLE_CHURNED = 4   /**< Bought before; gone now. */
+    SEG_LIFECYCLE_CHURNED = 4   /**< Bought before and gone now, or an explicit churn date or status says so. */
 } seg_lifecycle;
 
 /**
@@ -1373,7 +1373,7 @@ typedef enum seg_summary {
     SEG_SUM_CUSTOMERS = 1,   /**< i64 rows of the result. */
     SEG_SUM_BUYERS = 2,      /**< i64 customers with at least one purchase. */
     SEG_SUM_AS_OF = 3,       /**< i64 as-of date used (days), SEG_NONE for an empty dataset. */
-    SEG_SUM_NET_AMOUNT = 4,  /**< i64 net sum of all amounts, minor units. */
+    SEG_SUM_NET_AMOUNT = 4,  /**< i64 net sum of all amounts (of the look-back window, if set), minor units. */
     SEG_SUM_PURCHASES = 5,   /**< i64 sum of the frequency column. */
     SEG_SUM_SCALE = 6,       /**< i64 money scale of the dataset. */
     SEG_SUM_ANALYSES = 7,        /**< i64 ::seg_analysis bits that ran. @since 0.2.0 */

@@ -119,6 +119,7 @@ static void resolve_renew(seg_opts *o, const seg_dataset *ds, const seg_params *
     for (size_t i = 0; i < p->ncriteria; i++) {
         const seg_named *name = &p->criteria[i].name;
         o->criteria[i] = p->criteria[i];
+        o->criterion_ppb[i] = seg__ppb(p->criteria[i].weight);
         o->criterion_col[i] = SIZE_MAX;
         for (size_t c = 0; c < pr->ncriteria; c++)
             if (pr->criteria[c].name_len == name->name_len &&

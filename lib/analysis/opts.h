@@ -30,6 +30,7 @@ typedef struct seg_opts {
     size_t ncriteria;
     seg_criterion criteria[SEG_MAX_CRITERIA];
     size_t criterion_col[SEG_MAX_CRITERIA]; /* profile rating column, or SIZE_MAX when absent */
+    uint64_t criterion_ppb[SEG_MAX_CRITERIA]; /* weights in parts per billion */
 } seg_opts;
 
 /* The window of periods shared by XYZ, the period lists and the rates. */

@@ -29,13 +29,13 @@ static seg_status out_of_scale(const seg_run *run, size_t c, size_t i, int32_t v
                       run->o->criteria[i].name.name, (int)v, run->o->renew_binary ? "0-1" : "1-5");
 }
 
-/* Weighted sum, or NaN when a rating is missing; every given rating is
- * checked against the scale, also when another one is missing. */
-static seg_status score(const seg_run *run, size_t c, double *out)
+/* Weighted sum in parts per billion (weights are taken to nine decimals, so
+ * equal sums are exactly equal), or INT64_MIN when a rating is missing; every
+ * given rating is checked against the scale, also when another is missing. */
+static seg_status score(const seg_run *run, size_t c, int64_t *out)
 {
-    double sum = 0;
+    int64_t sum = 0;
     int lo = run->o->renew_binary ? 0 : 1, hi = run->o->renew_binary ? 1 : 5, missing = 0;
-    *out = (double)NAN;
     for (size_t i = 0; i < run->o->ncriteria; i++) {
         int32_t v = rating(run, c, i);
         if (v == SEG_NONE) {
@@ -44,9 +44,9 @@ static seg_status score(const seg_run *run, size_t c, double *out)
         }
         if (v < lo || v > hi)
             return out_of_scale(run, c, i, v);
-        sum += run->o->criteria[i].weight * v;
+        sum += (int64_t)run->o->criterion_ppb[i] * v;
     }
-    *out = run->o->ncriteria && !missing ? sum : (double)NAN;
+    *out = run->o->ncriteria && !missing ? sum : INT64_MIN;
     return SEG_OK;
 }
 
@@ -64,7 +64,8 @@ static int32_t recontact(const seg_run *run, size_t c)
     return best;
 }
 
-static seg_status rank(seg_run *run, const double *renew, uint32_t *ranks)
+/* Rank by the exact sum, descending; ties stay in id order. */
+static seg_status rank(seg_run *run, const int64_t *sum, uint32_t *ranks)
 {
     uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
     uint32_t *order = seg__run_alloc(run, run->n * sizeof *order);
@@ -73,10 +74,10 @@ static seg_status rank(seg_run *run, const double *renew, uint32_t *ranks)
     size_t n = 0;
     for (size_t p = 0; p < run->n; p++) {
         uint32_t c = run->by_id[p];
-        if (isnan(renew[c]))
+        if (sum[c] == INT64_MIN)
             continue;
         order[n] = c;
-        keys[n++] = ~seg__key_f64(renew[c]);
+        keys[n++] = ~seg__key_i64(sum[c]);
     }
     SEG_TRY(seg__sort_pairs(run->ctx, keys, order, n));
     for (size_t i = 0; i < n; i++)
@@ -92,20 +93,23 @@ seg_status seg__renew(seg_run *run)
     uint32_t *ranks = seg__result_column(r, SEG_COL_RENEW_RANK, SEG_RC_U32N);
     uint8_t *status = seg__result_column(r, SEG_COL_RENEW_STATUS, SEG_RC_U8);
     int32_t *date = seg__result_column(r, SEG_COL_RECONTACT_DATE, SEG_RC_I32);
-    if (!renew || !ranks || !status || !date)
-        return seg__nomem(run->ctx, run->n * 17);
+    int64_t *sum = seg__run_alloc(run, run->n * sizeof *sum);
+    if (!renew || !ranks || !status || !date || !sum)
+        return seg__nomem(run->ctx, run->n * 25);
     for (size_t c = 0; c < run->n; c++) {
         renew[c] = (double)NAN;
         ranks[c] = UINT32_MAX;
         status[c] = 0;
         date[c] = SEG_NONE;
+        sum[c] = INT64_MIN;
         if (stage[c] != SEG_LIFECYCLE_REFUSED)
             continue;
-        SEG_TRY(score(run, c, &renew[c]));
-        status[c] = isnan(renew[c]) ? SEG_RENEW_UNRATED : SEG_RENEW_SCORED;
+        SEG_TRY(score(run, c, &sum[c]));
+        status[c] = sum[c] == INT64_MIN ? SEG_RENEW_UNRATED : SEG_RENEW_SCORED;
+        renew[c] = sum[c] == INT64_MIN ? (double)NAN : (double)sum[c] / 1e9;
         r->renew_scored += status[c] == SEG_RENEW_SCORED;
         r->renew_unrated += status[c] == SEG_RENEW_UNRATED;
         date[c] = recontact(run, c);
     }
-    return rank(run, renew, ranks);
+    return rank(run, sum, ranks);
 }

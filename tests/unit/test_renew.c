@@ -234,10 +234,7 @@ static void weights(void **state)
  *   1: 3, 5, 1 → 1.5 + 1.25 + 2 = 4.75
  *   2: 5, 1, 1 → 2.5 + 0.25 + 2 = 4.75
  *   3: 5, 5, 5 → 2.5 + 1.25 + 10 = 13.75
- * 1 and 2 tie at 4.75 and are ranked by id: 3: 1, 1: 2, 2: 3. (With weights
- * that are not binary fractions, e.g. 0.1, 0.2, 0.3, sums that are equal on
- * paper can differ in the last bit of a double and then do not tie;
- * docs/analyses.md does not say how the weighted sum is rounded.) */
+ * 1 and 2 tie at 4.75 and are ranked by id: 3: 1, 1: 2, 2: 3. */
 static void fractional_weights_tie_by_id(void **state)
 {
     fixture *f = *state;
@@ -252,6 +249,30 @@ static void fractional_weights_tie_by_id(void **state)
     expect_renew(r, a, 4.75, 2, SCORED);
     expect_renew(r, b, 4.75, 3, SCORED);
     expect_renew(r, c, 13.75, 1, SCORED);
+    seg_result_free(r);
+}
+
+/* Decimal weights are taken to nine decimals and summed exactly, so sums
+ * equal on paper tie even where doubles would differ in the last bit:
+ * weights 0.1, 0.2, 0.3
+ *   1: 5, 1, 2 → 0.5 + 0.2 + 0.6 = 1.3
+ *   2: 1, 3, 2 → 0.1 + 0.6 + 0.6 = 1.3
+ *   3: 1, 1, 1 → 0.6
+ * 1 and 2 tie and are ranked by id; the score reads as the double nearest 1.3. */
+static void decimal_weights_tie_exactly(void **state)
+{
+    fixture *f = *state;
+    size_t a = refused(f, cust(f, 1)), b = refused(f, cust(f, 2)), c = refused(f, cust(f, 3));
+    assert_int_equal(seg_params_renew_add(f->p, "brand", 5, 0.1), SEG_OK);
+    assert_int_equal(seg_params_renew_add(f->p, "deal", 4, 0.2), SEG_OK);
+    assert_int_equal(seg_params_renew_add(f->p, "closeness", 9, 0.3), SEG_OK);
+    rate(f, a, 5, 1, 2);
+    rate(f, b, 1, 3, 2);
+    rate(f, c, 1, 1, 1);
+    seg_result *r = run(f);
+    expect_renew(r, a, 1.3, 1, SCORED);
+    expect_renew(r, b, 1.3, 2, SCORED);
+    expect_renew(r, c, 0.6, 3, SCORED);
     seg_result_free(r);
 }
 
@@ -696,6 +717,7 @@ int main(void)
         T(ties_by_id),
         T(weights),
         T(fractional_weights_tie_by_id),
+        T(decimal_weights_tie_exactly),
         T(missing_rating_is_unrated),
         T(binary_scale),
         T(rating_outside_scale_names_customer),
