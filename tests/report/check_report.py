@@ -29,7 +29,8 @@ runs, each with a fresh profile, check it:
    can neither see a console.error nor stay quiet without one.
 
 Every Chromium is started in its own process group, which is killed when the
-run ends, so no helper process outlives the test. Without chromium the test is
+run ends, so no helper process outlives the test, and with HOME and the XDG
+directories inside its fresh profile, so it writes nothing elsewhere. Without chromium the test is
 skipped (exit 77, Meson's skip code); Debian installs it with
 `apt-get install chromium` (the root Makefile's PACKAGES list has it).
 Standard library only.
@@ -87,11 +88,18 @@ def kill_group(proc):
         pass
 
 
+def private_env(profile):
+    """The environment with home, configuration and cache in the fresh profile,
+    so that Chromium leaves nothing (crash reports, dconf) in the user's home."""
+    return dict(os.environ, HOME=profile, XDG_CONFIG_HOME=os.path.join(profile, "config"),
+                XDG_CACHE_HOME=os.path.join(profile, "cache"))
+
+
 def run_chromium(chromium, profile, args):
     """One headless run; returns (exit code, stdout, stderr) as text."""
     cmd = [chromium] + CHROMIUM_FLAGS + ["--user-data-dir=" + profile] + args
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=private_env(profile), start_new_session=True)
     try:
         out, err = proc.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -215,7 +223,8 @@ class DevTools:
         cmd = [chromium] + CHROMIUM_FLAGS + ["--user-data-dir=" + profile, "--remote-debugging-pipe"]
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
-                                     preexec_fn=to_3_and_4, close_fds=False, start_new_session=True)
+                                     env=private_env(profile), preexec_fn=to_3_and_4, close_fds=False,
+                                     start_new_session=True)
         os.close(child_r)
         os.close(child_w)
         self.w, self.r = cmd_w, ev_r
