@@ -254,13 +254,23 @@ static void check_full(const char *html, size_t len, const seg_result *r, int64_
     CHECK(strstr(html, "<code>abc_a</code></td><td>80 %</td>") != NULL, "the ABC A parameter");
 }
 
-static seg_result *analyze(seg_context *ctx, seg_dataset *ds, int64_t analyses, int64_t lorenz_points)
+/* How to analyse: 0 leaves a parameter at its default. */
+typedef struct run {
+    int64_t analyses, lorenz_points, xyz_period, xyz_window;
+} run;
+
+static seg_result *analyze(seg_context *ctx, seg_dataset *ds, run how)
 {
     seg_params *params = NULL;
     seg_result *r = NULL;
     OK(seg_params_new(&params, ctx));
-    OK(seg_params_set_i64(params, SEG_PARAM_ANALYSES, analyses));
-    OK(seg_params_set_i64(params, SEG_PARAM_LORENZ_POINTS, lorenz_points));
+    OK(seg_params_set_i64(params, SEG_PARAM_ANALYSES, how.analyses ? how.analyses : SEG_ANALYSIS_ALL));
+    if (how.lorenz_points)
+        OK(seg_params_set_i64(params, SEG_PARAM_LORENZ_POINTS, how.lorenz_points));
+    if (how.xyz_period)
+        OK(seg_params_set_i64(params, SEG_PARAM_XYZ_PERIOD, how.xyz_period));
+    if (how.xyz_window)
+        OK(seg_params_set_i64(params, SEG_PARAM_XYZ_WINDOW, how.xyz_window));
     OK(seg_analyze(&r, ds, params));
     seg_params_free(params);
     return r;
@@ -270,7 +280,7 @@ static seg_result *analyze(seg_context *ctx, seg_dataset *ds, int64_t analyses, 
 static void check_partial(const char *dir, seg_context *ctx, seg_dataset *ds)
 {
     size_t len = 0;
-    seg_result *r = analyze(ctx, ds, SEG_ANALYSIS_LIFECYCLE | SEG_ANALYSIS_RENEW, 101);
+    seg_result *r = analyze(ctx, ds, (run){.analyses = SEG_ANALYSIS_LIFECYCLE | SEG_ANALYSIS_RENEW});
     char *html = r ? write_report(dir, "report-partial.html", r, NULL, &len) : NULL;
     CHECK(html != NULL, "no partial report");
     if (html) {
@@ -288,7 +298,7 @@ static void check_partial(const char *dir, seg_context *ctx, seg_dataset *ds)
 static void check_fine_curve(const char *dir, seg_context *ctx, seg_dataset *ds)
 {
     size_t len = 0;
-    seg_result *r = analyze(ctx, ds, SEG_ANALYSIS_ALL, 5000);
+    seg_result *r = analyze(ctx, ds, (run){.lorenz_points = 5000});
     char *html = r ? write_report(dir, "report-fine-curve.html", r, NULL, &len) : NULL;
     const char *curve = html ? strstr(html, "<polyline class=\"curve\" points=\"") : NULL;
     CHECK(curve != NULL, "no curve");
@@ -299,6 +309,23 @@ static void check_fine_curve(const char *dir, seg_context *ctx, seg_dataset *ds)
         CHECK(points >= 200 && points <= 256, "%zu curve points", points);
         CHECK(check_svgs(html) == 5, "charts");
     }
+    free(html);
+    seg_result_free(r);
+}
+
+/* Quarterly periods are labelled by quarter; a long window lists its latest 24 periods. */
+static void check_periods(const char *dir, seg_context *ctx, seg_dataset *ds)
+{
+    size_t len = 0;
+    seg_result *r = analyze(ctx, ds, (run){.xyz_period = SEG_PERIOD_QUARTER, .xyz_window = 8});
+    char *html = r ? write_report(dir, "report-quarters.html", r, NULL, &len) : NULL;
+    CHECK(html && strstr(html, ">2023 Q1<") && strstr(html, ">2024 Q4<"), "quarter labels");
+    free(html);
+    seg_result_free(r);
+    r = analyze(ctx, ds, (run){.xyz_window = 30});
+    html = r ? write_report(dir, "report-long-window.html", r, NULL, &len) : NULL;
+    CHECK(html && strstr(html, "the latest 24 of 30 periods"), "the long window's table");
+    CHECK(html && check_svgs(html) == 5, "charts of the long window");
     free(html);
     seg_result_free(r);
 }
@@ -355,7 +382,7 @@ int main(int argc, char **argv)
     int64_t net = load_buyers(ds);
     load_leads(ds);
 
-    seg_result *r = analyze(ctx, ds, SEG_ANALYSIS_ALL, 101);
+    seg_result *r = analyze(ctx, ds, (run){0});
     char *html = r ? write_report(dir, "report.html", r, &info, &len) : NULL;
     char *again = r ? write_report(dir, "report-again.html", r, &info, &len2) : NULL;
     CHECK(html && again, "no report");
@@ -369,6 +396,7 @@ int main(int argc, char **argv)
     seg_result_free(r);
     check_partial(dir, ctx, ds);
     check_fine_curve(dir, ctx, ds);
+    check_periods(dir, ctx, ds);
     check_empty(dir);
     seg_dataset_free(ds);
     seg_context_free(ctx);
