@@ -3,7 +3,6 @@
 #include "report_priv.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "html.h"
 #include "svg.h"

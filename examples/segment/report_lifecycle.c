@@ -5,7 +5,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "html.h"
 #include "svg.h"
 
 #define ROWS_AT_ONCE 256

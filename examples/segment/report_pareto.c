@@ -4,9 +4,7 @@
 #include "report_priv.h"
 
 #include <math.h>
-#include <string.h>
 
-#include "html.h"
 #include "svg.h"
 
 #define ORANGE "#D55E00"

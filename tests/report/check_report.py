@@ -119,13 +119,14 @@ class DomReader(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.svgs, self.sections, self.scripts, self.external = [], [], 0, []
-        self._title_of = None
+        self._title_of, self._in_svg = None, False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "svg":
             self.svgs.append({"attrs": a, "title": None})
-        elif tag == "title" and self.svgs and self.svgs[-1]["title"] is None and self._in_svg:
+            self._in_svg = True
+        elif tag == "title" and self._in_svg and self.svgs[-1]["title"] is None:
             self._title_of = self.svgs[-1]
             self._title_of["title"] = ""
         elif tag == "section":
@@ -136,10 +137,6 @@ class DomReader(html.parser.HTMLParser):
             v = (a.get(name) or "").strip().lower()
             if v and not (v.startswith("data:") or v.startswith("#")):
                 self.external.append("%s %s=%s" % (tag, name, v))
-        if tag == "svg":
-            self._in_svg = True
-
-    _in_svg = False
 
     def handle_endtag(self, tag):
         if tag == "title":
