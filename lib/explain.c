@@ -3,6 +3,7 @@
 #include "result.h"
 
 #include "io/money.h"
+#include "util/real.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #define EXPLAIN_CAP 8192
+#define NUM_CAP 64 /* one formatted number */
 
 typedef struct text {
     char buf[EXPLAIN_CAP];
@@ -40,10 +42,21 @@ static const char *money_text(char *buf, const seg_result *r, double minor)
     if (isinf(minor))
         strcpy(buf, minor > 0 ? "infinity" : "-infinity");
     else if (minor == floor(minor) && fabs(minor) < 9e18)
-        seg_money_format(buf, 32, (int64_t)minor, r->scale);
+        seg_money_format(buf, NUM_CAP, (int64_t)minor, r->scale);
     else
-        snprintf(buf, 32, "%.*f", r->scale, minor / (double)seg__pow10(r->scale));
+        snprintf(buf, NUM_CAP, "%s", seg__real(minor / (double)seg__pow10(r->scale), 'f', r->scale).s);
     return buf;
+}
+
+/* A share as a percent with one decimal, and a parts-per-billion share likewise. */
+static seg_real_text pct(double share)
+{
+    return seg__real(100 * share, 'f', 1);
+}
+
+static seg_real_text ppb_pct(uint64_t ppb)
+{
+    return pct((double)ppb / 1e9);
 }
 
 static int64_t col(const seg_result *r, seg_column c, size_t row)
@@ -70,7 +83,7 @@ static const char *metric_text(char *buf, const seg_result *r, int metric, doubl
 {
     if (metric <= SEG_METRIC_MARGIN)
         return money_text(buf, r, v);
-    snprintf(buf, 32, "%.15g", v);
+    snprintf(buf, NUM_CAP, "%s", seg__real(v, 'g', 15).s);
     return buf;
 }
 
@@ -80,14 +93,14 @@ static void band(text *t, const seg_result *r, int axis, int s)
     int k = r->opts.bins[axis], lo_i = axis == 0 ? k - s : s - 1;
     double lo = lo_i > 0 ? r->breaks[axis][lo_i - 1] : -(double)INFINITY;
     double hi = lo_i < k - 1 ? r->breaks[axis][lo_i] : (double)INFINITY;
-    char a[32], b[32];
+    char a[NUM_CAP], b[NUM_CAP];
     const char *unit = axis == 0 ? " days" : "";
     if (axis == 2) {
         money_text(a, r, lo);
         money_text(b, r, hi);
     } else {
-        snprintf(a, sizeof a, "%.15g%s", lo, unit);
-        snprintf(b, sizeof b, "%.15g%s", hi, unit);
+        snprintf(a, sizeof a, "%s%s", seg__real(lo, 'g', 15).s, unit);
+        snprintf(b, sizeof b, "%s%s", seg__real(hi, 'g', 15).s, unit);
     }
     if (isinf(lo) && isinf(hi))
         put(t, "every value");
@@ -102,7 +115,7 @@ static void band(text *t, const seg_result *r, int axis, int s)
 static void explain_rfm(text *t, const seg_result *r, size_t c)
 {
     static const char *const methods[] = {"tie-aware quantiles", "NTILE", "thresholds", "R rfm 0.3.0 bands"};
-    char m[32];
+    char m[NUM_CAP];
     int64_t R = col(r, SEG_COL_R, c), F = col(r, SEG_COL_F, c), M = col(r, SEG_COL_M, c);
     if (!R) {
         put(t, "RFM: no scores, since it made no purchase%s.", r->opts.lookback ? " in the look-back window" : "");
@@ -125,7 +138,7 @@ static void explain_abc(text *t, const seg_result *r, size_t c)
 {
     static const char cls[] = "?ABC";
     const char *metric = metric_name(r->opts.abc_metric);
-    char v[32];
+    char v[NUM_CAP];
     int64_t k = col(r, SEG_COL_ABC, c), value = col(r, SEG_COL_ABC_METRIC, c), a = r->abc_count[0],
             b = r->abc_count[1];
     if (!k) {
@@ -137,18 +150,18 @@ static void explain_abc(text *t, const seg_result *r, size_t c)
         put(t, "ABC C: its %s %s is not positive.", metric, v);
         return;
     }
-    put(t, "ABC %c: its %s %s ranks %lld of %lld buyers, with %.1f %% of the total %s through it; ", cls[k],
+    put(t, "ABC %c: its %s %s ranks %lld of %lld buyers, with %s %% of the total %s through it; ", cls[k],
         metric, v, (long long)col(r, SEG_COL_ABC_RANK, c), (long long)r->buyers,
-        100 * ((const double *)r->col[SEG_COL_ABC_SHARE].data)[c], metric);
+        pct(((const double *)r->col[SEG_COL_ABC_SHARE].data)[c]).s, metric);
     if (r->opts.abc_by_count)
-        put(t, "by count, A is the top %.1f %% of buyers (ranks 1-%lld) and B the next %.1f %% (to rank %lld).",
-            r->opts.abc_count_a / 1e7, (long long)a, (r->opts.abc_count_b - r->opts.abc_count_a) / 1e7,
+        put(t, "by count, A is the top %s %% of buyers (ranks 1-%lld) and B the next %s %% (to rank %lld).",
+            ppb_pct(r->opts.abc_count_a).s, (long long)a, ppb_pct(r->opts.abc_count_b - r->opts.abc_count_a).s,
             (long long)(a + b));
     else
-        put(t, "A is ranks 1-%lld (%s %.1f %%) and B ranks to %lld (%s %.1f %%), ties kept together.", (long long)a,
+        put(t, "A is ranks 1-%lld (%s %s %%) and B ranks to %lld (%s %s %%), ties kept together.", (long long)a,
             r->opts.abc_boundary == SEG_ABC_INCLUSIVE ? "staying within" : "smallest set reaching",
-            r->opts.abc_a / 1e7, (long long)(a + b),
-            r->opts.abc_boundary == SEG_ABC_INCLUSIVE ? "within" : "reaching", r->opts.abc_b / 1e7);
+            ppb_pct(r->opts.abc_a).s, (long long)(a + b),
+            r->opts.abc_boundary == SEG_ABC_INCLUSIVE ? "within" : "reaching", ppb_pct(r->opts.abc_b).s);
 }
 
 static void explain_xyz(text *t, const seg_result *r, size_t c)
@@ -157,7 +170,7 @@ static void explain_xyz(text *t, const seg_result *r, size_t c)
     int64_t k = col(r, SEG_COL_XYZ, c), n = col(r, SEG_COL_XYZ_PERIODS, c);
     const char *metric = metric_name(r->opts.xyz_metric), *per = period_name(r->win.period);
     double cv = ((const double *)r->col[SEG_COL_XYZ_CV].data)[c];
-    char v[32];
+    char v[NUM_CAP];
     if (!k) {
         put(t, "XYZ: no class, since it made no purchase.");
     } else if (k == SEG_XYZ_TOO_NEW) {
@@ -168,18 +181,19 @@ static void explain_xyz(text *t, const seg_result *r, size_t c)
             metric_text(v, r, r->opts.xyz_metric, ((const double *)r->col[SEG_COL_XYZ_MEAN].data)[c]),
             (long long)n);
     } else if (r->opts.xyz_by_rank) {
-        put(t, "XYZ %c: its %s %s over %lld periods has CV %.3f; by rank, the steadiest %.1f %% are X and the next %.1f %% Y.",
-            cls[k], per, metric, (long long)n, cv, r->opts.xyz_rank_x / 1e7,
-            (r->opts.xyz_rank_y - r->opts.xyz_rank_x) / 1e7);
+        put(t, "XYZ %c: its %s %s over %lld periods has CV %s; by rank, the steadiest %s %% are X and the next %s %% Y.",
+            cls[k], per, metric, (long long)n, seg__real(cv, 'f', 3).s, ppb_pct(r->opts.xyz_rank_x).s,
+            ppb_pct(r->opts.xyz_rank_y - r->opts.xyz_rank_x).s);
     } else {
-        put(t, "XYZ %c: its %s %s over %lld periods has CV %.3f (%s standard deviation / mean), ", cls[k], per,
-            metric, (long long)n, cv, r->opts.xyz_sample ? "sample" : "population");
+        put(t, "XYZ %c: its %s %s over %lld periods has CV %s (%s standard deviation / mean), ", cls[k], per,
+            metric, (long long)n, seg__real(cv, 'f', 3).s, r->opts.xyz_sample ? "sample" : "population");
         if (k == SEG_XYZ_X)
-            put(t, "within X's bound %.3g.", r->opts.xyz_x);
+            put(t, "within X's bound %s.", seg__real(r->opts.xyz_x, 'g', 3).s);
         else if (k == SEG_XYZ_Y)
-            put(t, "above X's bound %.3g and within Y's %.3g.", r->opts.xyz_x, r->opts.xyz_y);
+            put(t, "above X's bound %s and within Y's %s.", seg__real(r->opts.xyz_x, 'g', 3).s,
+                seg__real(r->opts.xyz_y, 'g', 3).s);
         else
-            put(t, "above Y's bound %.3g.", r->opts.xyz_y);
+            put(t, "above Y's bound %s.", seg__real(r->opts.xyz_y, 'g', 3).s);
     }
 }
 
@@ -199,8 +213,8 @@ static void explain_lifecycle(text *t, const seg_result *r, size_t c)
             date_text(d, last), (long long)(o->as_of - last), date_text(e, o->as_of),
             stage == SEG_LIFECYCLE_CHURNED ? "more than" : "within", (long long)col(r, SEG_COL_CHURN_HORIZON, c));
         if (o->churn_adaptive)
-            put(t, " (adaptive: %.3g x its mean gap between purchases, at least %d days).", o->gap_factor,
-                o->churn_min_days);
+            put(t, " (adaptive: %s x its mean gap between purchases, at least %d days).",
+                seg__real(o->gap_factor, 'g', 3).s, o->churn_min_days);
         else
             put(t, ".");
         break;
@@ -223,10 +237,11 @@ static void explain_renew(text *t, const seg_result *r, size_t c)
     if (status == SEG_RENEW_UNRATED) {
         put(t, "Renew: unrated, since a rating is missing (never scored as 0).");
     } else {
-        put(t, "Renew %.15g = ", ((const double *)r->col[SEG_COL_RENEW].data)[c]);
+        put(t, "Renew %s = ", seg__real(((const double *)r->col[SEG_COL_RENEW].data)[c], 'g', 15).s);
         for (size_t i = 0; i < o->ncriteria; i++) {
             const int32_t *ratings = r->ds->profile.ratings[o->criterion_col[i]];
-            put(t, "%s%s %d x %.3g", i ? " + " : "", o->criteria[i].name.name, (int)ratings[c], o->criteria[i].weight);
+            put(t, "%s%s %d x %s", i ? " + " : "", o->criteria[i].name.name, (int)ratings[c],
+                seg__real(o->criteria[i].weight, 'g', 9).s);
         }
         put(t, ", rank %lld of %lld rated refused leads.", (long long)col(r, SEG_COL_RENEW_RANK, c),
             (long long)r->renew_scored);
@@ -237,7 +252,7 @@ static void explain_renew(text *t, const seg_result *r, size_t c)
 
 static void explain_pareto(text *t, const seg_result *r, size_t c)
 {
-    put(t, "Pareto: in the top %.1f %% of paying customers in %lld of %zu %s periods.", r->opts.pareto_top / 1e7,
+    put(t, "Pareto: in the top %s %% of paying customers in %lld of %zu %s periods.", ppb_pct(r->opts.pareto_top).s,
         (long long)col(r, SEG_COL_PARETO_PERIODS, c), r->nperiods, period_name(r->win.period));
 }
 

@@ -3,6 +3,7 @@
 #include "params.h"
 
 #include "util/optspec.h"
+#include "util/real.h"
 
 #include <math.h>
 #include <string.h>
@@ -125,8 +126,9 @@ SEG_API seg_status seg_params_set_f64(seg_params *p, seg_param key, double value
     int i = 0;
     SEG_TRY(lookup(&i, p->ctx, key, SEG_TYPE_F64));
     if (!isfinite(value) || value < params[i].fmin || value > params[i].fmax)
-        return seg__error(p->ctx, SEG_ERR_RANGE, "parameter %s: %g is outside %g..%g", params[i].name,
-                          value, params[i].fmin, params[i].fmax);
+        return seg__error(p->ctx, SEG_ERR_RANGE, "parameter %s: %s is outside %s..%s", params[i].name,
+                          seg__real(value, 'g', 6).s, seg__real(params[i].fmin, 'g', 6).s,
+                          seg__real(params[i].fmax, 'g', 6).s);
     p->f[i] = value;
     return SEG_OK;
 }
@@ -260,4 +262,9 @@ void seg__params_defaults(seg_params *p)
         memcpy(k->name.name, criteria[c], k->name.name_len);
         k->weight = 1.0;
     }
+}
+
+void seg__params_patch(seg_params *p, seg_param key, int64_t value)
+{
+    p->i[seg__optspec_find(params, N_PARAMS, (int)key)] = value;
 }

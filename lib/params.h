@@ -42,6 +42,9 @@ struct seg_params {
 int64_t seg__param_i64(const seg_params *p, seg_param key);
 double seg__param_f64(const seg_params *p, seg_param key);
 
+/* Set an integer slot without checks (a resolved value, e.g. in a result's copy). */
+void seg__params_patch(seg_params *p, seg_param key, int64_t value);
+
 /* The defaults of the lists, for a NULL parameter set. */
 void seg__params_defaults(seg_params *p);
 

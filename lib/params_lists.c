@@ -2,6 +2,8 @@
  * segment rule table with its coverage check, and the renew criteria. */
 #include "params.h"
 
+#include "util/real.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -206,8 +208,8 @@ SEG_API seg_status seg_params_renew_add(seg_params *p, const char *name, size_t 
     seg__reset(p->ctx);
     SEG_CHECK_ARG(p->ctx, name && len >= 1 && len <= SEG_NAME_MAX, "the name must have 1-64 bytes");
     if (!isfinite(weight) || weight < 0 || weight > 1000)
-        return seg__error(p->ctx, SEG_ERR_RANGE, "criterion '%.*s': weight %g is outside 0..1000", (int)len,
-                          name, weight);
+        return seg__error(p->ctx, SEG_ERR_RANGE, "criterion '%.*s': weight %s is outside 0..1000", (int)len,
+                          name, seg__real(weight, 'g', 6).s);
     for (size_t i = 0; i < p->ncriteria; i++) {
         seg_criterion *c = &p->criteria[i];
         if (c->name.name_len == len && memcmp(c->name.name, name, len) == 0) {

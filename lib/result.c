@@ -271,3 +271,8 @@ SEG_API const seg_dataset *seg_result_dataset(const seg_result *result)
 {
     return result ? result->ds : NULL;
 }
+
+SEG_API const seg_params *seg_result_params(const seg_result *result)
+{
+    return result ? &result->used : NULL;
+}

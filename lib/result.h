@@ -58,6 +58,7 @@ struct seg_result {
     int64_t renew_scored, renew_unrated;
     int64_t abc_count[3]; /* customers in A, B, C */
     struct seg_mutex *lock; /* guards `owned` while analyses run on worker threads */
+    seg_params used;        /* the parameters, with resolved values patched in */
 };
 
 /* An owned block of `bytes`, freed with the result. */

@@ -2,6 +2,8 @@
  * label, value), rendered as long-format CSV or nested JSON. */
 #include "write.h"
 
+#include "util/real.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -205,14 +207,14 @@ static void abc_xyz_records(sink *k)
 static void pareto_records(sink *k)
 {
     const seg_result *r = k->r;
-    char x[32];
+    char x[64];
     emit(k, "pareto", "top_count", NULL, seg__v_int(r->top_count));
     emit(k, "pareto", "top_share", NULL, seg__v_real(r->top_share));
     emit(k, "pareto", "reach_count", NULL, seg__v_int(r->reach_count));
     emit(k, "pareto", "reach_share", NULL, seg__v_real(r->reach_share));
     emit(k, "pareto", "gini", NULL, seg__v_real(r->gini));
     for (size_t i = 0; i < r->lorenz_n; i++) {
-        snprintf(x, sizeof x, "%.6g", r->lorenz_x[i]);
+        snprintf(x, sizeof x, "%s", seg__real(r->lorenz_x[i], 'g', 6).s);
         emit(k, "lorenz", x, NULL, seg__v_real(r->lorenz_y[i]));
     }
 }

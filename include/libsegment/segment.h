@@ -1561,6 +1561,18 @@ SEG_API seg_status seg_result_summary_f64(double *out, const seg_result *result,
 SEG_API const seg_dataset *seg_result_dataset(const seg_result *result);
 
 /**
+ * The parameters a result was computed with, resolved: the as-of date used,
+ * the XYZ period used, the bins of the thresholds method. Read them with
+ * seg_params_get_i64(), seg_params_get_f64(), seg_params_get_i64_array(),
+ * seg_params_segment_get() and seg_params_renew_get().
+ * @param[in] result The result, or NULL (gives NULL).
+ * @return A read-only parameter set owned by @p result, valid until it is
+ *         freed; never pass it to a setter.
+ * @since 0.2.0
+ */
+SEG_API const seg_params *seg_result_params(const seg_result *result);
+
+/**
  * Customers, metric and shares of one class of a class column.
  * @param[out] count Receives the customers with @p value; may be NULL.
  * @param[out] metric Receives their summed ABC metric; may be NULL.

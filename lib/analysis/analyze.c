@@ -173,11 +173,24 @@ static void destroy(seg_result *r)
     seg__free(r->ctx, r);
 }
 
+/* The parameters as used: the given ones with resolved values patched in. */
+static void keep_params(seg_result *r, const seg_params *params)
+{
+    static const seg_param bins[3] = {SEG_PARAM_RFM_BINS_R, SEG_PARAM_RFM_BINS_F, SEG_PARAM_RFM_BINS_M};
+    r->used = *params;
+    r->used.ctx = r->ctx;
+    seg__params_patch(&r->used, SEG_PARAM_AS_OF, r->opts.as_of);
+    seg__params_patch(&r->used, SEG_PARAM_XYZ_PERIOD, r->opts.xyz_period);
+    for (int a = 0; a < 3; a++)
+        seg__params_patch(&r->used, bins[a], r->opts.bins[a]);
+}
+
 static seg_status analyze(seg_result *r, const seg_params *params)
 {
     seg_run run;
     memset(&run, 0, sizeof run);
     SEG_TRY(seg__opts_resolve(&r->opts, r->ds, params));
+    keep_params(r, params);
     run.ctx = r->ctx;
     run.ds = r->ds;
     run.res = r;

@@ -3,6 +3,7 @@
 #include "run.h"
 
 #include "../util/exact.h"
+#include "../util/real.h"
 
 #include <string.h>
 
@@ -46,7 +47,8 @@ static seg_status ordered(seg_context *ctx, double lo, double hi, const char *lo
 {
     if (hi >= lo)
         return SEG_OK;
-    return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT, "%s (%g) must be at least %s (%g)", hi_name, hi, lo_name, lo);
+    return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT, "%s (%s) must be at least %s (%s)", hi_name,
+                      seg__real(hi, 'g', 6).s, lo_name, seg__real(lo, 'g', 6).s);
 }
 
 static seg_status resolve_abc(seg_opts *o, seg_context *ctx, const seg_params *p)

@@ -388,6 +388,46 @@ static void readers_refuse_what_did_not_run(void **state)
     seg_params_free(p);
 }
 
+/* The parameters a result used, resolved: the default as-of becomes the
+ * latest transaction, period 0 the dataset's, bins those of the thresholds. */
+static void result_knows_its_parameters(void **state)
+{
+    fixture *f = *state;
+    seg_params *p = NULL;
+    seg_result *r = NULL;
+    const int64_t breaks[2] = {30, 90};
+    int64_t v = 0, list[4];
+    size_t n = 0;
+    double d = 0;
+    assert_int_equal(seg_params_new(&p, f->ctx), SEG_OK);
+    assert_int_equal(seg_params_set_i64(p, SEG_PARAM_RFM_METHOD, SEG_RFM_THRESHOLDS), SEG_OK);
+    assert_int_equal(seg_params_set_i64_array(p, SEG_PARAM_RFM_THRESHOLDS_R, breaks, 2), SEG_OK);
+    assert_int_equal(seg_params_set_i64_array(p, SEG_PARAM_RFM_THRESHOLDS_F, breaks, 1), SEG_OK);
+    assert_int_equal(seg_params_set_i64_array(p, SEG_PARAM_RFM_THRESHOLDS_M, breaks, 2), SEG_OK);
+    assert_int_equal(seg_params_set_f64(p, SEG_PARAM_ABC_A, 0.7), SEG_OK);
+    assert_int_equal(seg_analyze(&r, f->ds, p), SEG_OK);
+    seg_params_free(p); /* the result keeps its own copy */
+    const seg_params *used = seg_result_params(r);
+    assert_non_null(used);
+    assert_int_equal(seg_params_get_i64(&v, used, SEG_PARAM_AS_OF), SEG_OK);
+    assert_int_equal(v, day("2024-06-30"));
+    assert_int_equal(seg_params_get_i64(&v, used, SEG_PARAM_XYZ_PERIOD), SEG_OK);
+    assert_int_equal(v, SEG_PERIOD_MONTH);
+    assert_int_equal(seg_params_get_i64(&v, used, SEG_PARAM_RFM_BINS_R), SEG_OK);
+    assert_int_equal(v, 3);
+    assert_int_equal(seg_params_get_i64(&v, used, SEG_PARAM_RFM_BINS_F), SEG_OK);
+    assert_int_equal(v, 2);
+    assert_int_equal(seg_params_get_f64(&d, used, SEG_PARAM_ABC_A), SEG_OK);
+    assert_true(d == 0.7);
+    assert_int_equal(seg_params_get_i64_array(list, 4, &n, used, SEG_PARAM_RFM_THRESHOLDS_R), SEG_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(list[1], 90);
+    assert_int_equal(seg_params_renew_count(used), 3);
+    assert_int_equal(seg_params_segment_count(used), 11);
+    assert_null(seg_result_params(NULL));
+    seg_result_free(r);
+}
+
 /* An error on a worker thread reaches the caller's context whole. */
 static void worker_errors_reach_the_caller(void **state)
 {
@@ -444,6 +484,7 @@ int main(void)
         cmocka_unit_test(class_shares_add_up),
         cmocka_unit_test(readers_refuse_what_did_not_run),
         cmocka_unit_test(worker_errors_reach_the_caller),
+        cmocka_unit_test(result_knows_its_parameters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
