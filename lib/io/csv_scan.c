@@ -1,0 +1,296 @@
+/* The CSV tokenizer: records split into field spans over a block of bytes,
+ * with RFC 4180 quotes and LF, CRLF or CR line breaks. The hot loop of a load. */
+#include "csv_scan.h"
+
+#include <string.h>
+
+#if defined(__SSE2__) && !defined(SEG_CSV_PORTABLE)
+#include <emmintrin.h>
+#define SEG_SCAN_SSE2 1
+#endif
+
+static inline unsigned ctz32(uint32_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    unsigned n = 0;
+    while (!(x & 1u))
+        x >>= 1, n++;
+    return n;
+#endif
+}
+
+/* First delimiter, LF or CR at or after pos, or len: 16 bytes a step. */
+static inline size_t next_special(const char *b, size_t pos, size_t len, char d)
+{
+#ifdef SEG_SCAN_SSE2
+    const __m128i vd = _mm_set1_epi8(d), vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
+    while (pos + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + pos));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vd), _mm_cmpeq_epi8(v, vn)),
+                                   _mm_cmpeq_epi8(v, vr));
+        uint32_t mask = (uint32_t)_mm_movemask_epi8(hit);
+        if (mask)
+            return pos + ctz32(mask);
+        pos += 16;
+    }
+#endif
+    while (pos < len && b[pos] != d && b[pos] != '\n' && b[pos] != '\r')
+        pos++;
+    return pos;
+}
+
+/* Line breaks inside a quoted field: LF, and CR not followed by LF. */
+static size_t breaks_in(const char *b, size_t from, size_t to)
+{
+    size_t n = 0;
+    if (!memchr(b + from, '\n', to - from) && !memchr(b + from, '\r', to - from))
+        return 0;
+    for (size_t i = from; i < to; i++)
+        n += b[i] == '\n' || (b[i] == '\r' && (i + 1 >= to || b[i + 1] != '\n'));
+    return n;
+}
+
+/* At b[*pos] == '"': find the closing quote. 1: found, *end at it and *pos
+ * after it; 0: the data is cut first; -1: the data ends inside the quotes
+ * (*end = len). */
+static int quoted(const char *b, size_t *pos, size_t len, int eof, size_t *end, uint32_t *esc)
+{
+    size_t q = *pos + 1;
+    for (;;) {
+        const char *e = q < len ? memchr(b + q, '"', len - q) : NULL;
+        if (!e) {
+            *end = *pos = len;
+            return eof ? -1 : 0;
+        }
+        size_t at = (size_t)(e - b);
+        if (at + 1 < len && b[at + 1] == '"') {
+            *esc = SEG_SPAN_ESCAPED;
+            q = at + 2;
+            continue;
+        }
+        if (at + 1 >= len && !eof)
+            return 0;
+        *end = at;
+        *pos = at + 1;
+        return 1;
+    }
+}
+
+/* Record `r` has fewer fields than the header: empty spans for the rest. */
+static void blank_missing(seg_csv_rows *rows, const seg_csv_scanner *sc, size_t r, size_t from, uint32_t at)
+{
+    for (size_t f = from; f < sc->ncols; f++)
+        if (sc->colmap[f] >= 0)
+            rows->spans[(size_t)sc->colmap[f] * rows->cap + r] = (seg_span){at, 0};
+}
+
+static int field_count_ok(const seg_csv_scanner *sc, size_t fields, size_t last_len)
+{
+    return fields == sc->ncols || (fields == sc->ncols + 1 && last_len == 0) ||
+           (fields + 1 == sc->ncols && sc->last_header_empty);
+}
+
+/* The hot loop: one pass over the bytes, a span stored only for the fields
+ * that are read, no allocation. Deliberately one function. */
+seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const char *b, size_t *pos_io,
+                            size_t len, int eof, int64_t *line_io)
+{
+    size_t pos = *pos_io, start = pos;
+    int64_t line = *line_io;
+    const char d = sc->delim;
+    const int16_t *colmap = sc->colmap;
+    const size_t ncols = sc->ncols, cap = rows->cap;
+    seg_scan_stop stop = SEG_SCAN_FULL;
+    while (rows->n < cap) {
+        if (pos >= len) {
+            stop = eof ? SEG_SCAN_END : SEG_SCAN_MORE;
+            goto out;
+        }
+        if (b[pos] == '\n' || b[pos] == '\r') { /* a blank line */
+            if (b[pos] == '\r' && pos + 1 >= len && !eof)
+                goto cut;
+            pos += b[pos] == '\r' && pos + 1 < len && b[pos + 1] == '\n' ? 2 : 1;
+            line++;
+            continue;
+        }
+        size_t r = rows->n, field = 0, breaks = 0, last_len = 0;
+        uint8_t flaw = SEG_FLAW_NONE;
+        uint32_t flaw_at = 0;
+        start = pos;
+        for (;;) {
+            size_t fs = pos, fe;
+            uint32_t esc = 0;
+            if (pos < len && b[pos] == '"') {
+                int q = quoted(b, &pos, len, eof, &fe, &esc);
+                if (q == 0)
+                    goto cut;
+                fs++;
+                breaks += breaks_in(b, fs, fe);
+                if (q < 0 && !flaw)
+                    flaw = SEG_FLAW_UNTERMINATED, flaw_at = (uint32_t)(fs - 1);
+                if (pos < len && b[pos] != d && b[pos] != '\n' && b[pos] != '\r') {
+                    if (!flaw)
+                        flaw = SEG_FLAW_QUOTE, flaw_at = (uint32_t)pos;
+                    pos = next_special(b, pos, len, d);
+                }
+            } else {
+                pos = next_special(b, pos, len, d);
+                fe = pos;
+            }
+            if (field < ncols && colmap[field] >= 0)
+                rows->spans[(size_t)colmap[field] * cap + r] = (seg_span){(uint32_t)fs, (uint32_t)(fe - fs) | esc};
+            field++;
+            last_len = fe - fs;
+            if (pos >= len) {
+                if (!eof)
+                    goto cut;
+                break;
+            }
+            if (b[pos] == d) {
+                pos++;
+                continue;
+            }
+            if (b[pos] == '\r' && pos + 1 >= len && !eof)
+                goto cut;
+            pos += b[pos] == '\r' && pos + 1 < len && b[pos + 1] == '\n' ? 2 : 1;
+            break;
+        }
+        if (field < ncols)
+            blank_missing(rows, sc, r, field, (uint32_t)pos);
+        if (!flaw && pos - start > sc->max_record)
+            flaw = SEG_FLAW_TOO_LONG, flaw_at = (uint32_t)start;
+        if (!flaw && !field_count_ok(sc, field, last_len))
+            flaw = SEG_FLAW_FIELD_COUNT, flaw_at = (uint32_t)start;
+        rows->start[r] = (uint32_t)start;
+        rows->nfields[r] = (uint32_t)field;
+        rows->flaw[r] = flaw;
+        rows->flaw_at[r] = flaw_at;
+        rows->line[r] = line;
+        rows->n = r + 1;
+        line += 1 + (int64_t)breaks;
+    }
+out:
+    *pos_io = pos;
+    *line_io = line;
+    return stop;
+cut:
+    *pos_io = start;
+    *line_io = line;
+    return len - start > sc->max_record ? SEG_SCAN_TOO_LONG : SEG_SCAN_MORE;
+}
+
+/* Skip blank lines at *pos; 0 when a CR at the end of the data leaves it open. */
+static int skip_blank(const char *b, size_t *pos, size_t len, int eof, int64_t *line)
+{
+    size_t p = *pos;
+    while (p < len && (b[p] == '\n' || b[p] == '\r')) {
+        if (b[p] == '\r' && p + 1 >= len && !eof)
+            return 0;
+        p += b[p] == '\r' && p + 1 < len && b[p + 1] == '\n' ? 2 : 1;
+        ++*line;
+    }
+    *pos = p;
+    return 1;
+}
+
+int seg__csv_split(const char *b, size_t *pos_io, size_t len, int eof, char d, seg_span *fields, size_t max,
+                   size_t *nfields, int64_t *line)
+{
+    size_t pos = *pos_io, n = 0, breaks = 0;
+    int64_t blank = 0;
+    if (!skip_blank(b, &pos, len, eof, &blank) || pos >= len)
+        return 0;
+    for (;;) {
+        size_t fs = pos, fe;
+        uint32_t esc = 0;
+        if (pos < len && b[pos] == '"') {
+            if (quoted(b, &pos, len, eof, &fe, &esc) == 0)
+                return 0;
+            breaks += breaks_in(b, ++fs, fe);
+            pos = next_special(b, pos, len, d); /* text after the closing quote is dropped */
+        } else {
+            pos = fe = next_special(b, pos, len, d);
+        }
+        if (n < max)
+            fields[n] = (seg_span){(uint32_t)fs, (uint32_t)(fe - fs) | esc};
+        n++;
+        if (pos >= len) {
+            if (!eof)
+                return 0;
+            break;
+        }
+        if (b[pos] == d) {
+            pos++;
+            continue;
+        }
+        if (b[pos] == '\r' && pos + 1 >= len && !eof)
+            return 0;
+        pos += b[pos] == '\r' && pos + 1 < len && b[pos + 1] == '\n' ? 2 : 1;
+        break;
+    }
+    *nfields = n;
+    *pos_io = pos;
+    *line += blank + 1 + (int64_t)breaks;
+    return 1;
+}
+
+/* One byte of a record being skipped inside quotes; returns the bytes used,
+ * 0 when the next byte is needed and not there yet. */
+static size_t skip_quoted(seg_csv_skip *st, const char *b, size_t p, size_t len, int eof, int64_t *line)
+{
+    char c = b[p];
+    int next_known = p + 1 < len || eof;
+    if ((c == '"' || c == '\r') && !next_known)
+        return 0;
+    if (c == '"') {
+        if (p + 1 < len && b[p + 1] == '"')
+            return 2;
+        st->in_quotes = 0;
+        return 1;
+    }
+    *line += c == '\n' || (c == '\r' && !(p + 1 < len && b[p + 1] == '\n'));
+    return 1;
+}
+
+int seg__csv_skip(seg_csv_skip *st, const char *b, size_t *pos, size_t len, int eof, char d, int64_t *line)
+{
+    size_t p = *pos;
+    while (p < len) {
+        char c = b[p];
+        if (st->in_quotes) {
+            size_t used = skip_quoted(st, b, p, len, eof, line);
+            if (!used)
+                break;
+            p += used;
+        } else if (c == '"' && st->at_field_start) {
+            st->in_quotes = 1, st->at_field_start = 0, p++;
+        } else if (c == d) {
+            st->at_field_start = 1, p++;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && p + 1 >= len && !eof)
+                break;
+            p += c == '\r' && p + 1 < len && b[p + 1] == '\n' ? 2 : 1;
+            ++*line;
+            *pos = p;
+            return 1;
+        } else {
+            st->at_field_start = 0, p++;
+        }
+    }
+    *pos = p;
+    if (p >= len && eof)
+        ++*line;
+    return p >= len && eof;
+}
+
+size_t seg__csv_unescape(char *dst, const char *src, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        dst[n++] = src[i];
+        i += src[i] == '"' && i + 1 < len && src[i + 1] == '"';
+    }
+    return n;
+}
