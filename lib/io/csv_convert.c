@@ -121,6 +121,7 @@ static seg_status to_text(value *v, size_t *bad, seg_csv_chunk *ch, const seg_cs
     ch->narena += v->len;
     v->s = d;
     v->in_arena = 1;
+    *bad = v->len;
     return SEG_OK;
 }
 

@@ -29,8 +29,11 @@ static seg_status first_record(seg_csv_load *L, seg_span **fields, size_t *n)
     size_t count = 0, pos = 0;
     int64_t line = 1;
     while (!seg__csv_split(L->src.data, &pos, L->src.len, L->src.eof, L->dia.delim, NULL, 0, &count, &line)) {
-        if (L->src.eof)
+        if (L->src.eof) { /* no record, maybe blank lines */
+            L->pos = pos;
+            L->line = line;
             return *n = 0, SEG_OK;
+        }
         if (L->src.len > L->cfg.max_record)
             return seg__error_at(L->ctx, SEG_ERR_RANGE, 1, 0,
                                  "%s:1: the first record is longer than %zu bytes (SEG_CSV_MAX_RECORD_BYTES)",

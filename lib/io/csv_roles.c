@@ -157,7 +157,7 @@ static const guess guesses[] = {
     G(SEG_ROLE_STATUS, "status"), G(SEG_ROLE_STATUS, "lifecycle"), G(SEG_ROLE_STATUS, "stage"),
     G(SEG_ROLE_STATUS, "статус"), G(SEG_ROLE_STATUS, "стадия"),
     G(SEG_ROLE_LEAD_DATE, "leaddate"), G(SEG_ROLE_LEAD_DATE, "inquirydate"), G(SEG_ROLE_LEAD_DATE, "firstcontactdate"),
-    G(SEG_ROLE_LEAD_DATE, "датализа"), G(SEG_ROLE_LEAD_DATE, "датаобращения"), G(SEG_ROLE_LEAD_DATE, "датапервогообращения"),
+    G(SEG_ROLE_LEAD_DATE, "даталида"), G(SEG_ROLE_LEAD_DATE, "датаобращения"), G(SEG_ROLE_LEAD_DATE, "датапервогообращения"),
     G(SEG_ROLE_LEAD_CLOSED, "leadclosed"), G(SEG_ROLE_LEAD_CLOSED, "closed"), G(SEG_ROLE_LEAD_CLOSED, "lost"),
     G(SEG_ROLE_LEAD_CLOSED, "лидзакрыт"), G(SEG_ROLE_LEAD_CLOSED, "закрыт"), G(SEG_ROLE_LEAD_CLOSED, "отказ"),
     G(SEG_ROLE_CHURN_DATE, "churndate"), G(SEG_ROLE_CHURN_DATE, "enddate"), G(SEG_ROLE_CHURN_DATE, "contractend"),

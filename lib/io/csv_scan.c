@@ -109,8 +109,10 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
             goto out;
         }
         if (b[pos] == '\n' || b[pos] == '\r') { /* a blank line */
-            if (b[pos] == '\r' && pos + 1 >= len && !eof)
-                goto cut;
+            if (b[pos] == '\r' && pos + 1 >= len && !eof) {
+                stop = SEG_SCAN_MORE; /* CR or CRLF: the next byte tells */
+                goto out;
+            }
             pos += b[pos] == '\r' && pos + 1 < len && b[pos + 1] == '\n' ? 2 : 1;
             line++;
             continue;
@@ -146,6 +148,7 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
             if (pos >= len) {
                 if (!eof)
                     goto cut;
+                breaks -= breaks && (b[len - 1] == '\n' || b[len - 1] == '\r'); /* an open quote took the last break */
                 break;
             }
             if (b[pos] == d) {
@@ -200,8 +203,13 @@ int seg__csv_split(const char *b, size_t *pos_io, size_t len, int eof, char d, s
 {
     size_t pos = *pos_io, n = 0, breaks = 0;
     int64_t blank = 0;
-    if (!skip_blank(b, &pos, len, eof, &blank) || pos >= len)
+    if (!skip_blank(b, &pos, len, eof, &blank))
         return 0;
+    if (pos >= len) { /* only blank lines: counted once the data ends */
+        *line += eof ? blank : 0;
+        *pos_io = eof ? pos : *pos_io;
+        return 0;
+    }
     for (;;) {
         size_t fs = pos, fe;
         uint32_t esc = 0;

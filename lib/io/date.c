@@ -339,7 +339,7 @@ int seg__date_order_hint(const char *text, size_t len)
     seg_value_error err;
     scan sc = {text, len, 0, &err};
     int a, b, y;
-    if (len < 8 || text[4] == '/' || !digits12(&sc, &a) || !expect(&sc, '/') || !digits12(&sc, &b) ||
+    if (len < 8 || (text[1] != '/' && text[2] != '/') || !digits12(&sc, &a) || !expect(&sc, '/') || !digits12(&sc, &b) ||
         !expect(&sc, '/') || !digits(&sc, 4, &y) || a == b || a < 1 || b < 1 || (a > 12 && b > 12))
         return SEG_DATE_HINT_NONE;
     return a > 12 ? SEG_DATE_HINT_DMY : b > 12 ? SEG_DATE_HINT_MDY : SEG_DATE_HINT_AMBIGUOUS;

@@ -147,7 +147,7 @@ size_t seg__text_fold(char *dst, const char *src, size_t len)
     size_t i = 0, n = 0;
     while (i < len) {
         unsigned c = s[i];
-        if (c == '(' || c == '[')
+        if (c == '(' || c == '[' || c == ',')
             break;
         if (c == ' ' || c == '\t' || c == '_' || c == '-' || c == '.') {
             i++;

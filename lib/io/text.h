@@ -32,8 +32,9 @@ size_t seg__utf8_length(const char *s, size_t len);
 void seg__text_trim(const char **s, size_t *len);
 
 /* Fold a UTF-8 header name for loose matching: lower-case ASCII and Russian
- * letters, read ё as е, drop spaces, '_', '-', '.', no-break spaces and any
- * bracketed suffix ("Сумма (руб.)" → "сумма"). Writes at most `len` bytes. */
+ * letters, read ё as е, drop spaces, '_', '-', '.' and no-break spaces, and
+ * stop at '(', '[' or ',' ("Сумма, руб." and "Сумма (руб.)" → "сумма").
+ * Writes at most `len` bytes. */
 size_t seg__text_fold(char *dst, const char *s, size_t len);
 
 /* A short, printable UTF-8 excerpt of a value for messages: at most `chars`
