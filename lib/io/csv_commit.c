@@ -94,12 +94,6 @@ static seg_status reject_at(seg_csv_load *L, size_t r, int slot, seg_status st, 
     return reject(L, r, &e);
 }
 
-static void loaded(seg_csv_load *L)
-{
-    L->rep->read++;
-    L->rep->loaded++;
-}
-
 static const seg_cell *cell(const seg_csv_load *L, int slot, size_t r)
 {
     return &L->ch.cells[(size_t)slot * L->ch.rows.cap + r];
@@ -122,33 +116,37 @@ static seg_status fold_failed(seg_csv_load *L, size_t r, seg_status st)
     return reject_at(L, r, slot, st, st == SEG_ERR_OVERFLOW ? SEG_REJECT_OVERFLOW : SEG_REJECT_VALUE, what);
 }
 
-static seg_status commit_txn(seg_csv_load *L, size_t r)
+/* Fold row r (or, validating only, just check it); *loaded counts it. */
+static seg_status commit_txn(seg_csv_load *L, size_t r, int64_t *loaded)
 {
     const int *s = L->slot_of;
     seg_txn t;
-    memset(&t, 0, sizeof t);
-    t.index = SEG_KEY_NONE;
-    t.customer = text_key(L, s[SEG_ROLE_CUSTOMER], r);
-    t.date = cell(L, s[SEG_ROLE_DATE], r)->d;
     t.quantity = s[SEG_ROLE_QUANTITY] >= 0 ? cell(L, s[SEG_ROLE_QUANTITY], r)->i : 0;
-    t.margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(L, s[SEG_ROLE_MARGIN], r)->i : 0;
     if (s[SEG_ROLE_AMOUNT] >= 0)
         t.amount = cell(L, s[SEG_ROLE_AMOUNT], r)->i;
     else if (seg__mul_overflows(t.quantity, cell(L, s[SEG_ROLE_PRICE], r)->i, &t.amount))
         return reject_at(L, r, s[SEG_ROLE_PRICE], SEG_ERR_OVERFLOW, SEG_REJECT_OVERFLOW,
                          "quantity x price does not fit in 64-bit minor units");
-    if (s[SEG_ROLE_ORDER] >= 0) {
-        seg_span o = cell(L, s[SEG_ROLE_ORDER], r)->t;
-        t.order_str = seg__cell_text(&L->ch, L->src.data, o);
-        t.order_len = seg__span_len(o);
-        t.order_kind = t.order_len ? SEG_ORDER_STR : SEG_ORDER_NONE;
-    }
     if (!L->cfg.validate_only) {
+        t.index = SEG_KEY_NONE;
+        t.customer = text_key(L, s[SEG_ROLE_CUSTOMER], r);
+        t.date = cell(L, s[SEG_ROLE_DATE], r)->d;
+        t.margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(L, s[SEG_ROLE_MARGIN], r)->i : 0;
+        t.order_kind = SEG_ORDER_NONE;
+        t.order_str = NULL;
+        t.order_len = 0;
+        t.order_int = 0;
+        if (s[SEG_ROLE_ORDER] >= 0) {
+            seg_span o = cell(L, s[SEG_ROLE_ORDER], r)->t;
+            t.order_str = seg__cell_text(&L->ch, L->src.data, o);
+            t.order_len = seg__span_len(o);
+            t.order_kind = t.order_len ? SEG_ORDER_STR : SEG_ORDER_NONE;
+        }
         seg_status st = seg__fold(L->ds, &t);
         if (st != SEG_OK)
             return fold_failed(L, r, st);
     }
-    loaded(L);
+    ++*loaded;
     return SEG_OK;
 }
 
@@ -174,7 +172,7 @@ static void customer_row(seg_customer_row *row, const seg_csv_load *L, size_t r)
     }
 }
 
-static seg_status commit_customer(seg_csv_load *L, size_t r)
+static seg_status commit_customer(seg_csv_load *L, size_t r, int64_t *loaded)
 {
     seg_customer_row row;
     customer_row(&row, L, r);
@@ -188,7 +186,7 @@ static seg_status commit_customer(seg_csv_load *L, size_t r)
         if (st != SEG_OK)
             return reject_at(L, r, L->slot_of[SEG_ROLE_CUSTOMER], st, SEG_REJECT_VALUE, "the customer cannot be stored");
     }
-    loaded(L);
+    ++*loaded;
     return SEG_OK;
 }
 
@@ -196,12 +194,16 @@ seg_status seg__csv_commit_chunk(seg_csv_load *L)
 {
     seg_csv_chunk *ch = &L->ch;
     seg_status st = SEG_OK;
+    int64_t loaded = 0;
+    int txn = L->kind == SEG_RECORDS_TRANSACTIONS;
     for (size_t r = 0; r < ch->rows.n && st == SEG_OK; r++) {
         if (ch->err[r].status != SEG_OK)
             st = reject(L, r, &ch->err[r]);
         else
-            st = L->kind == SEG_RECORDS_TRANSACTIONS ? commit_txn(L, r) : commit_customer(L, r);
+            st = txn ? commit_txn(L, r, &loaded) : commit_customer(L, r, &loaded);
     }
+    L->rep->read += loaded;
+    L->rep->loaded += loaded;
     ch->rows.n = 0;
     return st;
 }

@@ -67,26 +67,32 @@ static seg_status reserve(seg_csv_chunk *ch, seg_context *ctx, size_t bytes)
     return seg__grow(ctx, (void **)&ch->arena, &ch->arena_cap, ch->narena + bytes, 1);
 }
 
-static seg_status value_of(value *v, seg_csv_chunk *ch, const seg_csv_convert *cv, seg_span sp)
+/* A quoted value with doubled quotes: undone into the arena. */
+static seg_status unescaped(value *v, seg_csv_chunk *ch, const seg_csv_convert *cv, seg_span sp)
 {
-    const char *s = cv->block + sp.off;
     size_t len = seg__span_len(sp);
-    v->at = sp.off;
-    v->in_arena = 0;
-    if (sp.len & SEG_SPAN_ESCAPED) {
-        SEG_TRY(reserve(ch, cv->ctx, 4 * len)); /* room to convert it too */
-        char *d = ch->arena + ch->narena;
-        len = seg__csv_unescape(d, s, len);
-        ch->narena += len;
-        s = d;
-        v->in_arena = 1;
-    }
-    const char *t = s;
-    seg__text_trim(&t, &len);
-    if (!v->in_arena)
-        v->at += (size_t)(t - s);
-    v->s = t;
+    SEG_TRY(reserve(ch, cv->ctx, 4 * len)); /* room to convert it too */
+    char *d = ch->arena + ch->narena;
+    len = seg__csv_unescape(d, cv->block + sp.off, len);
+    ch->narena += len;
+    v->s = d;
     v->len = len;
+    v->at = sp.off;
+    v->in_arena = 1;
+    seg__text_trim(&v->s, &v->len);
+    return SEG_OK;
+}
+
+static inline seg_status value_of(value *v, seg_csv_chunk *ch, const seg_csv_convert *cv, seg_span sp)
+{
+    if (sp.len & SEG_SPAN_ESCAPED)
+        return unescaped(v, ch, cv, sp);
+    const char *s = cv->block + sp.off;
+    v->s = s;
+    v->len = sp.len;
+    v->in_arena = 0;
+    seg__text_trim(&v->s, &v->len);
+    v->at = sp.off + (size_t)(v->s - s);
     return SEG_OK;
 }
 
@@ -99,11 +105,8 @@ static seg_span span_of(const seg_csv_chunk *ch, const seg_csv_convert *cv, cons
 
 /* Make a value valid UTF-8 text: checked, or converted from Windows-1251
  * into the arena. *bad receives the offending byte, or v->len when fine. */
-static seg_status to_text(value *v, size_t *bad, seg_csv_chunk *ch, const seg_csv_convert *cv)
+static seg_status to_text_slow(value *v, size_t *bad, seg_csv_chunk *ch, const seg_csv_convert *cv)
 {
-    *bad = v->len;
-    if (seg__text_plain(v->s, v->len))
-        return SEG_OK;
     if (cv->dialect->encoding != SEG_CSV_ENCODING_CP1251) {
         *bad = seg__utf8_check(v->s, v->len, 0);
         return SEG_OK;
@@ -123,6 +126,25 @@ static seg_status to_text(value *v, size_t *bad, seg_csv_chunk *ch, const seg_cs
     v->in_arena = 1;
     *bad = v->len;
     return SEG_OK;
+}
+
+static inline seg_status to_text(value *v, size_t *bad, seg_csv_chunk *ch, const seg_csv_convert *cv)
+{
+    *bad = v->len;
+    return seg__text_plain(v->s, v->len) ? SEG_OK : to_text_slow(v, bad, ch, cv);
+}
+
+/* The same bytes as the previous value (8 + the rest, without a call). */
+static inline int same_text(const char *a, const char *b, size_t len)
+{
+    uint64_t x, y;
+    if (len < 8 || len > 16)
+        return memcmp(a, b, len) == 0;
+    memcpy(&x, a, 8), memcpy(&y, b, 8);
+    if (x != y)
+        return 0;
+    memcpy(&x, a + len - 8, 8), memcpy(&y, b + len - 8, 8);
+    return x == y;
 }
 
 static seg_status convert_text(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t slot, int required)
@@ -149,6 +171,9 @@ static seg_status convert_text(seg_csv_chunk *ch, const seg_csv_convert *cv, siz
 static seg_status convert_dates(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t slot, int required)
 {
     const size_t cap = ch->rows.cap, rcol = cv->slots[slot].rcol;
+    const char *last = NULL; /* the previous good date's text: rows often share a date */
+    size_t last_len = 0;
+    int32_t last_day = SEG_NONE;
     for (size_t r = 0; r < ch->rows.n; r++) {
         value v;
         seg_value_error e;
@@ -156,13 +181,20 @@ static seg_status convert_dates(seg_csv_chunk *ch, const seg_csv_convert *cv, si
         if (ch->err[r].status)
             continue;
         SEG_TRY(value_of(&v, ch, cv, ch->rows.spans[rcol * cap + r]));
+        if (v.len && v.len == last_len && !v.in_arena && same_text(v.s, last, v.len)) {
+            ch->cells[slot * cap + r].d = last_day;
+            continue;
+        }
         if (v.len && seg__date_scan(&d, v.s, v.len, &cv->dialect->date_order, &e) != SEG_OK)
             flag(ch, r, (int)slot, e.status, SEG_REJECT_DATE, v.at + e.pos, e.what);
         else if (required && d == SEG_NONE)
             flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_MISSING, v.at,
                  v.len ? "the date is empty (01.01.0001)" : "the date is empty");
-        else
+        else {
             ch->cells[slot * cap + r].d = d;
+            if (!v.in_arena && d != SEG_NONE)
+                last = v.s, last_len = v.len, last_day = d;
+        }
     }
     return SEG_OK;
 }
@@ -185,7 +217,9 @@ static seg_status convert_numbers(seg_csv_chunk *ch, const seg_csv_convert *cv, 
         if (ch->err[r].status)
             continue;
         SEG_TRY(value_of(&v, ch, cv, ch->rows.spans[rcol * cap + r]));
-        if (v.len == 0 && required)
+        if (v.len && seg__money_fast(&x, v.s, v.len, scale, cv->dialect->num.decimal))
+            ch->cells[slot * cap + r].i = x;
+        else if (v.len == 0 && required)
             flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_MISSING, v.at, "the value is empty");
         else if (v.len && seg__money_scan(&x, v.s, v.len, scale, &cv->dialect->num, &e) != SEG_OK)
             flag(ch, r, (int)slot, e.status, whole && e.status == SEG_ERR_INEXACT ? SEG_REJECT_NUMBER : money_reason(e.status),

@@ -9,10 +9,16 @@
 #define SEG_SCAN_SSE2 1
 #endif
 
-static inline unsigned ctz32(uint32_t x)
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+
+static inline unsigned ctz64(uint64_t x)
 {
 #if defined(__GNUC__)
-    return (unsigned)__builtin_ctz(x);
+    return (unsigned)__builtin_ctzll(x);
 #else
     unsigned n = 0;
     while (!(x & 1u))
@@ -21,24 +27,57 @@ static inline unsigned ctz32(uint32_t x)
 #endif
 }
 
-/* First delimiter, LF or CR at or after pos, or len: 16 bytes a step. */
-static inline size_t next_special(const char *b, size_t pos, size_t len, char d)
+/* The bytes ahead as a bitmask: the window b[base .. base + 64) and a bit
+ * for each delimiter, LF or CR in it. Computed once per 64 bytes, then each
+ * field end is a count of trailing zeros. */
+typedef struct cursor {
+    const char *b;
+    size_t len, base;
+    uint64_t bits;
+    char d;
+} cursor;
+
+/* Bits of the delimiter, LF and CR among the first n bytes at p (n ≤ 64 used). */
+static HOT_INLINE uint64_t specials(const char *p, size_t n, char d)
 {
+    uint64_t m = 0;
 #ifdef SEG_SCAN_SSE2
-    const __m128i vd = _mm_set1_epi8(d), vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
-    while (pos + 16 <= len) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + pos));
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vd), _mm_cmpeq_epi8(v, vn)),
-                                   _mm_cmpeq_epi8(v, vr));
-        uint32_t mask = (uint32_t)_mm_movemask_epi8(hit);
-        if (mask)
-            return pos + ctz32(mask);
-        pos += 16;
+    if (n >= 64) {
+        const __m128i vd = _mm_set1_epi8(d), vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
+        for (int k = 0; k < 4; k++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+            __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vd), _mm_cmpeq_epi8(v, vn)),
+                                       _mm_cmpeq_epi8(v, vr));
+            m |= (uint64_t)(uint32_t)_mm_movemask_epi8(hit) << (16 * k);
+        }
+        return m;
     }
 #endif
-    while (pos < len && b[pos] != d && b[pos] != '\n' && b[pos] != '\r')
-        pos++;
-    return pos;
+    for (size_t i = 0; i < n && i < 64; i++)
+        m |= (uint64_t)(p[i] == d || p[i] == '\n' || p[i] == '\r') << i;
+    return m;
+}
+
+static HOT_INLINE void cursor_at(cursor *c, size_t pos)
+{
+    c->base = pos;
+    c->bits = specials(c->b + pos, c->len - pos, c->d);
+}
+
+/* First delimiter, LF or CR at or after pos, or len. */
+static HOT_INLINE size_t next_special(cursor *c, size_t pos)
+{
+    if (pos - c->base >= 64)
+        cursor_at(c, pos);
+    for (;;) {
+        uint64_t m = c->bits & (~(uint64_t)0 << (pos - c->base));
+        if (m)
+            return c->base + ctz64(m);
+        if (c->base + 64 >= c->len)
+            return c->len;
+        cursor_at(c, c->base + 64);
+        pos = c->base;
+    }
 }
 
 /* Line breaks inside a quoted field: LF, and CR not followed by LF. */
@@ -86,9 +125,9 @@ static void blank_missing(seg_csv_rows *rows, const seg_csv_scanner *sc, size_t 
             rows->spans[(size_t)sc->colmap[f] * rows->cap + r] = (seg_span){at, 0};
 }
 
-static int field_count_ok(const seg_csv_scanner *sc, size_t fields, size_t last_len)
+static int field_count_ok(const seg_csv_scanner *sc, size_t fields, int last_empty)
 {
-    return fields == sc->ncols || (fields == sc->ncols + 1 && last_len == 0) ||
+    return fields == sc->ncols || (fields == sc->ncols + 1 && last_empty) ||
            (fields + 1 == sc->ncols && sc->last_header_empty);
 }
 
@@ -103,6 +142,9 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
     const int16_t *colmap = sc->colmap;
     const size_t ncols = sc->ncols, cap = rows->cap;
     seg_scan_stop stop = SEG_SCAN_FULL;
+    cursor cur = {b, len, pos, 0, d};
+    if (pos < len)
+        cursor_at(&cur, pos);
     while (rows->n < cap) {
         if (pos >= len) {
             stop = eof ? SEG_SCAN_END : SEG_SCAN_MORE;
@@ -110,7 +152,7 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
         }
         if (b[pos] == '\n' || b[pos] == '\r') { /* a blank line */
             if (b[pos] == '\r' && pos + 1 >= len && !eof) {
-                stop = SEG_SCAN_MORE; /* CR or CRLF: the next byte tells */
+                stop = SEG_SCAN_MORE;
                 goto out;
             }
             pos += b[pos] == '\r' && pos + 1 < len && b[pos + 1] == '\n' ? 2 : 1;
@@ -135,11 +177,10 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
                 if (pos < len && b[pos] != d && b[pos] != '\n' && b[pos] != '\r') {
                     if (!flaw)
                         flaw = SEG_FLAW_QUOTE, flaw_at = (uint32_t)pos;
-                    pos = next_special(b, pos, len, d);
+                    pos = next_special(&cur, pos);
                 }
             } else {
-                pos = next_special(b, pos, len, d);
-                fe = pos;
+                pos = fe = next_special(&cur, pos);
             }
             if (field < ncols && colmap[field] >= 0)
                 rows->spans[(size_t)colmap[field] * cap + r] = (seg_span){(uint32_t)fs, (uint32_t)(fe - fs) | esc};
@@ -148,7 +189,7 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
             if (pos >= len) {
                 if (!eof)
                     goto cut;
-                breaks -= breaks && (b[len - 1] == '\n' || b[len - 1] == '\r'); /* an open quote took the last break */
+                breaks -= breaks && (b[len - 1] == '\n' || b[len - 1] == '\r');
                 break;
             }
             if (b[pos] == d) {
@@ -164,7 +205,7 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
             blank_missing(rows, sc, r, field, (uint32_t)pos);
         if (!flaw && pos - start > sc->max_record)
             flaw = SEG_FLAW_TOO_LONG, flaw_at = (uint32_t)start;
-        if (!flaw && !field_count_ok(sc, field, last_len))
+        if (!flaw && !field_count_ok(sc, field, last_len == 0))
             flaw = SEG_FLAW_FIELD_COUNT, flaw_at = (uint32_t)start;
         rows->start[r] = (uint32_t)start;
         rows->nfields[r] = (uint32_t)field;
@@ -203,6 +244,7 @@ int seg__csv_split(const char *b, size_t *pos_io, size_t len, int eof, char d, s
 {
     size_t pos = *pos_io, n = 0, breaks = 0;
     int64_t blank = 0;
+    cursor cur = {b, len, pos, 0, d};
     if (!skip_blank(b, &pos, len, eof, &blank))
         return 0;
     if (pos >= len) { /* only blank lines: counted once the data ends */
@@ -210,6 +252,7 @@ int seg__csv_split(const char *b, size_t *pos_io, size_t len, int eof, char d, s
         *pos_io = eof ? pos : *pos_io;
         return 0;
     }
+    cursor_at(&cur, pos);
     for (;;) {
         size_t fs = pos, fe;
         uint32_t esc = 0;
@@ -217,9 +260,9 @@ int seg__csv_split(const char *b, size_t *pos_io, size_t len, int eof, char d, s
             if (quoted(b, &pos, len, eof, &fe, &esc) == 0)
                 return 0;
             breaks += breaks_in(b, ++fs, fe);
-            pos = next_special(b, pos, len, d); /* text after the closing quote is dropped */
+            pos = next_special(&cur, pos); /* text after the closing quote is dropped */
         } else {
-            pos = fe = next_special(b, pos, len, d);
+            pos = fe = next_special(&cur, pos);
         }
         if (n < max)
             fields[n] = (seg_span){(uint32_t)fs, (uint32_t)(fe - fs) | esc};

@@ -4,10 +4,11 @@
 
 #include <stdio.h>
 
+const int64_t seg__pow10_table[SEG_SCALE_MAX + 1] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
 int64_t seg__pow10(int scale)
 {
-    static const int64_t p[SEG_SCALE_MAX + 1] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    return p[scale];
+    return seg__pow10_table[scale];
 }
 
 /* Accumulate one digit into a non-negative magnitude bounded by INT64_MAX.
@@ -93,6 +94,8 @@ static seg_status on_digit(money_scan *m, int digit, int scale, size_t i, seg_va
 seg_status seg__money_scan(int64_t *out, const char *text, size_t len, int scale, seg_numfmt *fmt,
                            seg_value_error *err)
 {
+    if (seg__money_fast(out, text, len, scale, fmt ? fmt->decimal : '.'))
+        return SEG_OK;
     money_scan m = {0, 0, 0, 0, 0, fmt ? fmt->decimal : '.'};
     size_t i = 0, sep;
     int negative = 0;

@@ -107,7 +107,7 @@ size_t seg__utf8_length(const char *s, size_t len)
     return n;
 }
 
-void seg__text_trim(const char **s, size_t *len)
+void seg__text_trim_ends(const char **s, size_t *len)
 {
     const char *p = *s;
     size_t n = *len;

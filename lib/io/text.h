@@ -4,15 +4,24 @@
 #define SEG_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* 1 when every byte is in 0x01..0x7F, the common case that needs no check
- * and no conversion. */
+ * and no conversion. Eight bytes a step: (b - 1) | b has its high bit set
+ * exactly for 0x00 and 0x80..0xFF (a borrow only follows a real 0x00). */
 static inline int seg__text_plain(const char *s, size_t len)
 {
-    unsigned bad = 0;
-    for (size_t i = 0; i < len; i++)
-        bad |= (unsigned)((unsigned char)s[i] - 1u) >= 0x7Fu;
-    return !bad;
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t acc = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        memcpy(&w, s + i, 8);
+        acc |= (w - ones) | w;
+    }
+    for (; i < len; i++)
+        acc |= ((uint64_t)(unsigned char)s[i] - 1u) | (unsigned char)s[i];
+    return !(acc & 0x8080808080808080u);
 }
 
 /* Offset of the first byte that is not part of valid UTF-8 (overlongs,
@@ -28,8 +37,15 @@ size_t seg__cp1251_to_utf8(char *dst, const char *src, size_t len);
 /* Characters in UTF-8 text (a byte that is not valid UTF-8 counts as one). */
 size_t seg__utf8_length(const char *s, size_t len);
 
-/* Drop ASCII spaces and tabs at both ends. */
-void seg__text_trim(const char **s, size_t *len);
+/* Drop ASCII spaces and tabs at both ends (inline: most values have none). */
+void seg__text_trim_ends(const char **s, size_t *len);
+
+static inline void seg__text_trim(const char **s, size_t *len)
+{
+    size_t n = *len;
+    if (n && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[n - 1] == ' ' || (*s)[n - 1] == '\t'))
+        seg__text_trim_ends(s, len);
+}
 
 /* Fold a UTF-8 header name for loose matching: lower-case ASCII and Russian
  * letters, read ё as е, drop spaces, '_', '-', '.' and no-break spaces, and
