@@ -36,7 +36,7 @@ static void label(char *buf, size_t cap, const seg_csv_load *L, int slot)
 
 static void excerpt(char *buf, size_t cap, const seg_csv_load *L, size_t r, int slot)
 {
-    seg_span sp = L->ch.rows.spans[L->slots[slot].rcol * L->ch.rows.cap + r];
+    seg_span sp = seg__span_at(&L->ch.rows, r, L->slots[slot].rcol);
     const char *s = L->src.data + sp.off;
     size_t len = seg__span_len(sp);
     seg__text_trim(&s, &len);
@@ -90,7 +90,7 @@ static seg_status reject(seg_csv_load *L, size_t r, const seg_row_error *e)
 static seg_status reject_at(seg_csv_load *L, size_t r, int slot, seg_status st, seg_reject_reason reason,
                             const char *what)
 {
-    seg_row_error e = {st, reason, slot, L->ch.rows.spans[L->slots[slot].rcol * L->ch.rows.cap + r].off, what};
+    seg_row_error e = {st, reason, slot, seg__span_at(&L->ch.rows, r, L->slots[slot].rcol).off, what};
     return reject(L, r, &e);
 }
 

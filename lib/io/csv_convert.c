@@ -22,7 +22,8 @@ seg_status seg__chunk_alloc(seg_csv_chunk *ch, seg_context *ctx, size_t cap, siz
     r->line = seg__malloc(ctx, cap * sizeof *r->line);
     ch->cells = seg__malloc(ctx, ns * cap * sizeof *ch->cells);
     ch->err = seg__malloc(ctx, cap * sizeof *ch->err);
-    if (r->spans && r->start && r->nfields && r->flaw_at && r->flaw && r->line && ch->cells && ch->err)
+    ch->bad = seg__malloc(ctx, cap);
+    if (r->spans && r->start && r->nfields && r->flaw_at && r->flaw && r->line && ch->cells && ch->err && ch->bad)
         return SEG_OK;
     seg__chunk_free(ch, ctx);
     return seg__nomem(ctx, ns * cap * sizeof *ch->cells);
@@ -39,6 +40,7 @@ void seg__chunk_free(seg_csv_chunk *ch, seg_context *ctx)
     seg__free(ctx, r->line);
     seg__free(ctx, ch->cells);
     seg__free(ctx, ch->err);
+    seg__free(ctx, ch->bad);
     seg__free(ctx, ch->arena);
     memset(ch, 0, sizeof *ch);
 }
@@ -47,6 +49,7 @@ static void flag(seg_csv_chunk *ch, size_t r, int slot, seg_status st, seg_rejec
                  const char *what)
 {
     seg_row_error *e = &ch->err[r];
+    ch->bad[r] = 1;
     e->status = st;
     e->reason = reason;
     e->slot = slot;
@@ -153,9 +156,9 @@ static seg_status convert_text(seg_csv_chunk *ch, const seg_csv_convert *cv, siz
     for (size_t r = 0; r < ch->rows.n; r++) {
         value v;
         size_t bad;
-        if (ch->err[r].status)
+        if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, ch->rows.spans[rcol * cap + r]));
+        SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, rcol)));
         SEG_TRY(to_text(&v, &bad, ch, cv));
         if (bad < v.len)
             flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_ENCODING, v.at + bad,
@@ -178,9 +181,9 @@ static seg_status convert_dates(seg_csv_chunk *ch, const seg_csv_convert *cv, si
         value v;
         seg_value_error e;
         int32_t d = SEG_NONE;
-        if (ch->err[r].status)
+        if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, ch->rows.spans[rcol * cap + r]));
+        SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, rcol)));
         if (v.len && v.len == last_len && !v.in_arena && same_text(v.s, last, v.len)) {
             ch->cells[slot * cap + r].d = last_day;
             continue;
@@ -204,28 +207,44 @@ static seg_reject_reason money_reason(seg_status st)
     return st == SEG_ERR_INEXACT ? SEG_REJECT_INEXACT : st == SEG_ERR_OVERFLOW ? SEG_REJECT_OVERFLOW : SEG_REJECT_NUMBER;
 }
 
-/* Money (scale > 0 or not whole) or whole numbers (`whole`: scale 0, no decimals). */
+/* A number the fast path did not take: trimmed, then fully parsed or flagged. */
+static seg_status number_slow(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t slot, size_t r, int whole,
+                              int required)
+{
+    value v;
+    seg_value_error e;
+    int64_t x = 0;
+    int scale = whole ? 0 : cv->scale;
+    SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, cv->slots[slot].rcol)));
+    if (v.len == 0 && required)
+        flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_MISSING, v.at, "the value is empty");
+    else if (v.len && seg__money_scan(&x, v.s, v.len, scale, &cv->dialect->num, &e) != SEG_OK)
+        flag(ch, r, (int)slot, e.status, whole && e.status == SEG_ERR_INEXACT ? SEG_REJECT_NUMBER : money_reason(e.status),
+             v.at + e.pos, whole && e.status == SEG_ERR_INEXACT ? "expected a whole number" : e.what);
+    else
+        ch->cells[slot * ch->rows.cap + r].i = x;
+    return SEG_OK;
+}
+
+/* Money (scale > 0 or not whole) or whole numbers (`whole`: scale 0, no
+ * decimals). The common shape is read straight from the block; blanks,
+ * quotes, separators and errors take number_slow. */
 static seg_status convert_numbers(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t slot, int whole,
                                   int required)
 {
-    const size_t cap = ch->rows.cap, rcol = cv->slots[slot].rcol;
+    const size_t n = ch->rows.n, stride = ch->rows.nslots;
+    const seg_span *sp = ch->rows.spans + cv->slots[slot].rcol;
+    seg_cell *out = ch->cells + slot * ch->rows.cap;
     const int scale = whole ? 0 : cv->scale;
-    for (size_t r = 0; r < ch->rows.n; r++) {
-        value v;
-        seg_value_error e;
-        int64_t x = 0;
-        if (ch->err[r].status)
+    for (size_t r = 0; r < n; r++, sp += stride) {
+        int64_t x;
+        if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, ch->rows.spans[rcol * cap + r]));
-        if (v.len && seg__money_fast(&x, v.s, v.len, scale, cv->dialect->num.decimal))
-            ch->cells[slot * cap + r].i = x;
-        else if (v.len == 0 && required)
-            flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_MISSING, v.at, "the value is empty");
-        else if (v.len && seg__money_scan(&x, v.s, v.len, scale, &cv->dialect->num, &e) != SEG_OK)
-            flag(ch, r, (int)slot, e.status, whole && e.status == SEG_ERR_INEXACT ? SEG_REJECT_NUMBER : money_reason(e.status),
-                 v.at + e.pos, whole && e.status == SEG_ERR_INEXACT ? "expected a whole number" : e.what);
+        if (sp->len && !(sp->len & SEG_SPAN_ESCAPED) &&
+            seg__money_fast(&x, cv->block + sp->off, sp->len, scale, cv->dialect->num.decimal))
+            out[r].i = x;
         else
-            ch->cells[slot * cap + r].i = x;
+            SEG_TRY(number_slow(ch, cv, slot, r, whole, required));
     }
     return SEG_OK;
 }
@@ -237,9 +256,9 @@ static seg_status convert_ratings(seg_csv_chunk *ch, const seg_csv_convert *cv, 
         value v;
         seg_value_error e;
         int64_t x = SEG_NONE;
-        if (ch->err[r].status)
+        if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, ch->rows.spans[rcol * cap + r]));
+        SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, rcol)));
         if (v.len && (seg__money_scan(&x, v.s, v.len, 0, &cv->dialect->num, &e) != SEG_OK || x < 0 || x > 100))
             flag(ch, r, (int)slot, SEG_ERR_RANGE, SEG_REJECT_VALUE, v.at, "expected a whole number 0-100");
         else
@@ -293,9 +312,9 @@ static seg_status convert_words(seg_csv_chunk *ch, const seg_csv_convert *cv, si
         value v;
         size_t bad;
         int32_t x = SEG_NONE;
-        if (ch->err[r].status)
+        if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, ch->rows.spans[rcol * cap + r]));
+        SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, rcol)));
         SEG_TRY(to_text(&v, &bad, ch, cv));
         if (v.len && (bad < v.len || !lookup_word(&x, table, v.s, v.len)))
             flag(ch, r, (int)slot, SEG_ERR_RANGE, SEG_REJECT_VALUE, v.at, what);
@@ -330,6 +349,7 @@ static void flag_records(seg_csv_chunk *ch)
     for (size_t r = 0; r < ch->rows.n; r++) {
         uint32_t at = ch->rows.flaw_at[r];
         ch->err[r].status = SEG_OK;
+        ch->bad[r] = 0;
         switch (ch->rows.flaw[r]) {
         case SEG_FLAW_QUOTE:
             flag(ch, r, -1, SEG_ERR_PARSE, SEG_REJECT_QUOTE, at,

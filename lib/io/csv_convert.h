@@ -48,6 +48,7 @@ typedef struct seg_csv_chunk {
     seg_csv_rows rows;
     seg_cell *cells; /* cells[slot * cap + row] */
     seg_row_error *err;
+    uint8_t *bad;    /* bad[row] = err[row].status != SEG_OK, compact for the loops */
     char *arena;     /* text rewritten for this chunk (quotes undone, Windows-1251 converted) */
     size_t narena, arena_cap;
 } seg_csv_chunk;

@@ -140,7 +140,7 @@ seg_status seg__csv_detect_date_order(seg_csv_dialect *d, seg_context *ctx, seg_
         for (size_t r = 0; r < rows->n; r++)
             for (size_t i = 0; i < nslots; i++)
                 if (!rows->flaw[r])
-                    look(&seen, data, rows->spans[(size_t)slots[i] * rows->cap + r], rows->line[r]);
+                    look(&seen, data, seg__span_at(rows, r, (size_t)slots[i]), rows->line[r]);
     } while (stop == SEG_SCAN_FULL);
     rows->n = 0;
     return decide(d, ctx, &seen, source);

@@ -122,7 +122,7 @@ static void blank_missing(seg_csv_rows *rows, const seg_csv_scanner *sc, size_t 
 {
     for (size_t f = from; f < sc->ncols; f++)
         if (sc->colmap[f] >= 0)
-            rows->spans[(size_t)sc->colmap[f] * rows->cap + r] = (seg_span){at, 0};
+            rows->spans[r * rows->nslots + (size_t)sc->colmap[f]] = (seg_span){at, 0};
 }
 
 static int field_count_ok(const seg_csv_scanner *sc, size_t fields, int last_empty)
@@ -139,57 +139,62 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
     size_t pos = *pos_io, start = pos;
     int64_t line = *line_io;
     const char d = sc->delim;
-    const int16_t *colmap = sc->colmap;
-    const size_t ncols = sc->ncols, cap = rows->cap;
+    const int16_t *const colmap = sc->colmap;
+    const size_t ncols = sc->ncols;
     seg_scan_stop stop = SEG_SCAN_FULL;
     cursor cur = {b, len, pos, 0, d};
     if (pos < len)
         cursor_at(&cur, pos);
-    while (rows->n < cap) {
+    while (rows->n < rows->cap) {
         if (pos >= len) {
             stop = eof ? SEG_SCAN_END : SEG_SCAN_MORE;
             goto out;
         }
         if (b[pos] == '\n' || b[pos] == '\r') { /* a blank line */
             if (b[pos] == '\r' && pos + 1 >= len && !eof) {
-                stop = SEG_SCAN_MORE;
+                stop = SEG_SCAN_MORE; /* CR or CRLF: the next byte tells */
                 goto out;
             }
             pos += b[pos] == '\r' && pos + 1 < len && b[pos + 1] == '\n' ? 2 : 1;
             line++;
             continue;
         }
-        size_t r = rows->n, field = 0, breaks = 0, last_len = 0;
+        const size_t r = rows->n;
+        seg_span *const row = rows->spans + r * rows->nslots;
+        size_t field = 0, breaks = 0, fs, end;
         uint8_t flaw = SEG_FLAW_NONE;
         uint32_t flaw_at = 0;
         start = pos;
         for (;;) {
-            size_t fs = pos, fe;
-            uint32_t esc = 0;
-            if (pos < len && b[pos] == '"') {
+            int16_t slot = field < ncols ? colmap[field] : -1;
+            fs = pos;
+            if (pos < len && b[pos] == '"') { /* quoted: memchr to the closing quote */
+                size_t fe;
+                uint32_t esc = 0;
                 int q = quoted(b, &pos, len, eof, &fe, &esc);
                 if (q == 0)
                     goto cut;
-                fs++;
-                breaks += breaks_in(b, fs, fe);
+                breaks += breaks_in(b, fs + 1, fe);
                 if (q < 0 && !flaw)
-                    flaw = SEG_FLAW_UNTERMINATED, flaw_at = (uint32_t)(fs - 1);
+                    flaw = SEG_FLAW_UNTERMINATED, flaw_at = (uint32_t)fs;
                 if (pos < len && b[pos] != d && b[pos] != '\n' && b[pos] != '\r') {
                     if (!flaw)
                         flaw = SEG_FLAW_QUOTE, flaw_at = (uint32_t)pos;
                     pos = next_special(&cur, pos);
                 }
+                if (slot >= 0)
+                    row[slot] = (seg_span){(uint32_t)(fs + 1), (uint32_t)(fe - fs - 1) | esc};
             } else {
-                pos = fe = next_special(&cur, pos);
+                pos = next_special(&cur, pos);
+                if (slot >= 0)
+                    row[slot] = (seg_span){(uint32_t)fs, (uint32_t)(pos - fs)};
             }
-            if (field < ncols && colmap[field] >= 0)
-                rows->spans[(size_t)colmap[field] * cap + r] = (seg_span){(uint32_t)fs, (uint32_t)(fe - fs) | esc};
             field++;
-            last_len = fe - fs;
             if (pos >= len) {
                 if (!eof)
                     goto cut;
-                breaks -= breaks && (b[len - 1] == '\n' || b[len - 1] == '\r');
+                breaks -= breaks && (b[len - 1] == '\n' || b[len - 1] == '\r'); /* an open quote took the last break */
+                end = len;
                 break;
             }
             if (b[pos] == d) {
@@ -198,14 +203,15 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
             }
             if (b[pos] == '\r' && pos + 1 >= len && !eof)
                 goto cut;
+            end = pos;
             pos += b[pos] == '\r' && pos + 1 < len && b[pos + 1] == '\n' ? 2 : 1;
             break;
         }
         if (field < ncols)
-            blank_missing(rows, sc, r, field, (uint32_t)pos);
-        if (!flaw && pos - start > sc->max_record)
+            blank_missing(rows, sc, r, field, (uint32_t)end);
+        if (!flaw && end - start > sc->max_record)
             flaw = SEG_FLAW_TOO_LONG, flaw_at = (uint32_t)start;
-        if (!flaw && !field_count_ok(sc, field, last_len == 0))
+        if (!flaw && !field_count_ok(sc, field, end == fs))
             flaw = SEG_FLAW_FIELD_COUNT, flaw_at = (uint32_t)start;
         rows->start[r] = (uint32_t)start;
         rows->nfields[r] = (uint32_t)field;

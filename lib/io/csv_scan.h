@@ -29,7 +29,8 @@ enum {
     SEG_FLAW_FIELD_COUNT   /* not as many fields as the header */
 };
 
-/* Records of one chunk, column-wise: spans[slot * cap + row]. */
+/* Records of one chunk: spans[row * nslots + slot] (row by row, so the
+ * tokenizer writes each row from one base). */
 typedef struct seg_csv_rows {
     size_t n, cap, nslots;
     seg_span *spans;
@@ -39,6 +40,11 @@ typedef struct seg_csv_rows {
     uint8_t *flaw;      /* SEG_FLAW_* */
     int64_t *line;      /* line of the first byte */
 } seg_csv_rows;
+
+static inline seg_span seg__span_at(const seg_csv_rows *rows, size_t row, size_t slot)
+{
+    return rows->spans[row * rows->nslots + slot];
+}
 
 typedef struct seg_csv_scanner {
     char delim;

@@ -40,7 +40,7 @@ static void describe(char *out, size_t cap, const scan_fixture *s, const char *t
     for (size_t r = 0; r < s->rows.n; r++) {
         n += (size_t)snprintf(out + n, cap - n, "%lld %d %u", (long long)s->line[r], s->flaw[r], s->nfields[r]);
         for (size_t c = 0; c < NCOLS && c < s->nfields[r]; c++) {
-            seg_span sp = s->spans[c * CAP + r];
+            seg_span sp = seg__span_at(&s->rows, r, c);
             char field[256];
             size_t len = sp.len & SEG_SPAN_ESCAPED ? seg__csv_unescape(field, text + sp.off, seg__span_len(sp))
                                                    : seg__span_len(sp);
