@@ -30,12 +30,8 @@ static inline int seg__money_fast(int64_t *out, const char *s, size_t len, int s
     uint64_t v = 0;
     if (sign)
         negative = s[i++] == '-';
-    while (i + 1 < len && (unsigned)(s[i] - '0') < 10u && (unsigned)(s[i + 1] - '0') < 10u) {
-        v = v * 100 + (uint64_t)((s[i] - '0') * 10 + (s[i + 1] - '0')); /* two digits a step */
-        i += 2;
-    }
-    if (i < len && (unsigned)(s[i] - '0') < 10u)
-        v = v * 10 + (uint64_t)(s[i++] - '0');
+    for (; i < len && (unsigned)(s[i] - '0') < 10u; i++)
+        v = v * 10 + (uint64_t)(s[i] - '0');
     digits = i - (size_t)sign;
     if (i < len) {
         if (!mark || s[i] != mark)
