@@ -950,6 +950,7 @@ typedef enum seg_load_stat {
  * @param[in] user_data The pointer given to seg_csv_options_set_progress().
  * @return 0 to go on; nonzero to stop the load with ::SEG_ERR_CANCELLED
  *         (the rows loaded so far stay loaded and are counted in the report).
+ *         The return of the call at the end is ignored.
  * @since 0.2.0
  */
 typedef int (*seg_progress_fn)(uint64_t done, uint64_t total, void *user_data);

@@ -230,8 +230,8 @@ static seg_status progress(seg_csv_load *L, int last)
     if (!L->cfg.progress || (!last && done - L->progress_at < SEG_CSV_BLOCK))
         return SEG_OK;
     L->progress_at = done;
-    if (L->cfg.progress(done, L->src.total, L->cfg.progress_data) == 0)
-        return SEG_OK;
+    if (L->cfg.progress(done, L->src.total, L->cfg.progress_data) == 0 || last)
+        return SEG_OK; /* the last call cannot stop what is done */
     return seg__error(L->ctx, SEG_ERR_CANCELLED,
                       "%s: cancelled by the progress callback after %lld rows (%lld loaded, %lld rejected)",
                       L->src.name, (long long)L->rep->read, (long long)L->rep->loaded, (long long)L->rep->rejected);
@@ -313,7 +313,7 @@ static seg_status enter(seg_csv_load *L, seg_load_report *report, seg_load_repor
 static seg_status finish(seg_csv_load *L, seg_load_report *local, seg_status st)
 {
     seg_load_report *r = L->rep;
-    r->lines = L->line - 1;
+    r->lines = L->line > 0 ? L->line - 1 : 0;
     r->bytes = (int64_t)(L->src.offset + L->pos);
     r->delimiter = L->dia.delimiter;
     r->encoding = L->dia.encoding;

@@ -145,6 +145,8 @@ static seg_status keep_tail(seg_csv_source *s, size_t consumed)
     s->len = kept;
     s->offset += consumed;
     if (kept == s->cap) {
+        if (s->cap >= s->limit) /* the scanner stops long records before this */
+            return seg__error(s->ctx, SEG_ERR_RANGE, "%s: a record does not fit in %zu bytes", s->name, s->cap);
         size_t want = s->cap < s->limit / 2 ? s->cap * 2 : s->limit;
         char *bigger = seg__realloc(s->ctx, s->buf, want);
         if (!bigger)

@@ -340,6 +340,9 @@ static void progress_and_cancel(void **state)
     assert_true(loaded > 0 && loaded < (int64_t)b.rows);
     assert_int_equal(ds_stat(f, SEG_STAT_TRANSACTIONS), loaded); /* rows loaded so far stay loaded */
     expect_rows(f, loaded, loaded, 0);
+    log = (progress_log){0, 1, 0, 0}; /* small: the one call is the last, which cannot stop a finished load */
+    assert_int_equal(csv_load_text(f, "customer,date,amount\nQ,2024-01-01,1\n", SEG_RECORDS_TRANSACTIONS), SEG_OK);
+    assert_int_equal(log.calls, 1);
     assert_int_equal(seg_csv_options_set_progress(f->opts, NULL, NULL), SEG_OK);
     free(b.text);
 }
