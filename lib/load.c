@@ -3,6 +3,7 @@
 #include "batch.h"
 #include "fold.h"
 #include "profile.h"
+#include "record.h"
 
 #include <string.h>
 
@@ -15,20 +16,6 @@ static seg_status row_error(seg_context *ctx, const char *what, size_t row, seg_
     else
         seg__error_prefix(ctx, (int64_t)row + 1, "%s row %zu: ", what, row + 1);
     return ctx->status;
-}
-
-/* a × b checked against ±(2^63 − 1) (INT64_MIN is reserved as "none"). */
-static int mul_overflows(int64_t a, int64_t b, int64_t *r)
-{
-    uint64_t ua = a < 0 ? 0 - (uint64_t)a : (uint64_t)a;
-    uint64_t ub = b < 0 ? 0 - (uint64_t)b : (uint64_t)b;
-    if (ua && ub > UINT64_MAX / ua)
-        return 1;
-    uint64_t m = ua * ub;
-    if (m > (uint64_t)INT64_MAX)
-        return 1;
-    *r = (a < 0) != (b < 0) ? -(int64_t)m : (int64_t)m;
-    return 0;
 }
 
 static seg_status read_customer_key(seg_key *key, seg_context *ctx, const seg_column_ref *col, size_t row)
@@ -73,11 +60,8 @@ static seg_status read_amount(int64_t *amount, const seg_dataset *ds, const seg_
         return row_error(ctx, "transactions", row, SEG_FIELD_QUANTITY);
     if (seg__col_money(&price, ctx, seg__batch_col(b, SEG_FIELD_UNIT_PRICE), row, ds->scale) != SEG_OK)
         return row_error(ctx, "transactions", row, SEG_FIELD_UNIT_PRICE);
-    if (mul_overflows(q, price, amount)) {
-        seg__error(ctx, SEG_ERR_OVERFLOW, "quantity %lld x unit price %lld overflows", (long long)q,
-                   (long long)price);
+    if (seg__priced_amount(amount, ctx, q, price) != SEG_OK)
         return row_error(ctx, "transactions", row, SEG_FIELD_AMOUNT);
-    }
     return SEG_OK;
 }
 
@@ -172,19 +156,7 @@ SEG_API seg_status seg_dataset_add_transaction(seg_dataset *ds, size_t customer,
 
 /* ---- customers ---- */
 
-/* One customers-batch row, read and checked before anything is written. */
-typedef struct customer_row {
-    seg_key id;
-    int32_t ints[SEG_PROFILE_INTS];
-    const char *name;
-    size_t name_len;
-    int32_t ratings[SEG_MAX_CRITERIA];
-    const char *attr[SEG_MAX_ATTRIBUTES];
-    size_t attr_len[SEG_MAX_ATTRIBUTES];
-    size_t text_bytes;
-} customer_row;
-
-static seg_status read_ints(customer_row *r, seg_context *ctx, const seg_batch *b, size_t row)
+static seg_status read_ints(seg_customer_row *r, seg_context *ctx, const seg_batch *b, size_t row)
 {
     for (int slot = 0; slot < SEG_PROFILE_INTS; slot++) {
         seg_field f = (seg_field)(SEG_FIELD_STATUS + slot);
@@ -201,7 +173,7 @@ static seg_status read_ints(customer_row *r, seg_context *ctx, const seg_batch *
     return SEG_OK;
 }
 
-static seg_status read_customer(customer_row *r, seg_context *ctx, const seg_batch *b, size_t row)
+static seg_status read_customer(seg_customer_row *r, seg_context *ctx, const seg_batch *b, size_t row)
 {
     memset(r, 0, sizeof *r);
     if (read_customer_key(&r->id, ctx, seg__batch_col(b, SEG_FIELD_CUSTOMER_ID), row) != SEG_OK)
@@ -210,7 +182,6 @@ static seg_status read_customer(customer_row *r, seg_context *ctx, const seg_bat
     const seg_column_ref *c = seg__batch_col(b, SEG_FIELD_NAME);
     if (c->type && seg__col_str(&r->name, &r->name_len, ctx, c, row) != SEG_OK)
         return row_error(ctx, "customers", row, SEG_FIELD_NAME);
-    r->text_bytes = r->name_len + 1;
     for (size_t i = 0; i < b->nratings; i++) {
         r->ratings[i] = ((const int32_t *)b->ratings[i].col.values)[row];
         if (r->ratings[i] != SEG_NONE && (r->ratings[i] < 0 || r->ratings[i] > 100))
@@ -224,59 +195,32 @@ static seg_status read_customer(customer_row *r, seg_context *ctx, const seg_bat
                               b->attributes[i].name.name);
             return ctx->status;
         }
-        r->text_bytes += r->attr_len[i] + 1;
     }
     return SEG_OK;
 }
 
-/* Create every column the batch writes (idempotent), resolving names to columns. */
-static seg_status prepare_columns(seg_dataset *ds, const seg_batch *b, size_t *rating_col, size_t *attr_col)
+/* The fields, ratings and attributes a customers batch writes. */
+static void batch_layout(seg_customer_layout *l, const seg_batch *b)
 {
+    memset(l, 0, sizeof *l);
     for (int slot = 0; slot < SEG_PROFILE_INTS; slot++)
-        if (seg__batch_col(b, (seg_field)(SEG_FIELD_STATUS + slot))->type)
-            SEG_TRY(seg__profile_ensure_int(ds, slot));
-    if (seg__batch_col(b, SEG_FIELD_NAME)->type)
-        SEG_TRY(seg__profile_ensure_name(ds));
+        l->ints[slot] = seg__batch_col(b, (seg_field)(SEG_FIELD_STATUS + slot))->type != SEG_BIND_NONE;
+    l->name = seg__batch_col(b, SEG_FIELD_NAME)->type != SEG_BIND_NONE;
+    l->nratings = b->nratings;
+    l->nattributes = b->nattributes;
     for (size_t i = 0; i < b->nratings; i++)
-        SEG_TRY(seg__profile_rating(&rating_col[i], ds, &b->ratings[i].name));
+        l->rating_names[i] = &b->ratings[i].name;
     for (size_t i = 0; i < b->nattributes; i++)
-        SEG_TRY(seg__profile_attribute(&attr_col[i], ds, &b->attributes[i].name));
-    return SEG_OK;
-}
-
-static void commit_customer(seg_dataset *ds, uint32_t c, const customer_row *r, const seg_batch *b,
-                            const size_t *rating_col, const size_t *attr_col)
-{
-    seg_profile *p = &ds->profile;
-    for (int slot = 0; slot < SEG_PROFILE_INTS; slot++)
-        if (r->ints[slot] != SEG_NONE)
-            p->ints[slot][c] = r->ints[slot];
-    if (r->name_len)
-        seg__profile_put_str(p, &p->name, c, r->name, r->name_len);
-    for (size_t i = 0; i < b->nratings; i++)
-        if (r->ratings[i] != SEG_NONE)
-            p->ratings[rating_col[i]][c] = r->ratings[i];
-    for (size_t i = 0; i < b->nattributes; i++)
-        if (r->attr_len[i])
-            seg__profile_put_str(p, &p->attr[attr_col[i]], c, r->attr[i], r->attr_len[i]);
+        l->attribute_names[i] = &b->attributes[i].name;
 }
 
 static seg_status add_customer_row(seg_dataset *ds, const seg_batch *b, size_t row,
-                                   const size_t *rating_col, const size_t *attr_col)
+                                   const seg_customer_layout *layout)
 {
-    customer_row r;
+    seg_customer_row r;
     SEG_TRY(read_customer(&r, ds->ctx, b, row));
-    uint32_t c = seg__customer_find(ds, &r.id);
-    seg_status st = SEG_OK;
-    if (c == SEG_KEY_NONE)
-        st = seg__customer_reserve(ds, &r.id);
-    if (st == SEG_OK)
-        st = seg__profile_reserve_text(ds, r.text_bytes);
-    if (st != SEG_OK)
+    if (seg__customer_row_commit(ds, layout, &r) != SEG_OK)
         return row_error(ds->ctx, "customers", row, SEG_FIELD_CUSTOMER_ID);
-    if (c == SEG_KEY_NONE)
-        c = seg__customer_insert(ds, &r.id);
-    commit_customer(ds, c, &r, b, rating_col, attr_col);
     return SEG_OK;
 }
 
@@ -288,11 +232,12 @@ SEG_API seg_status seg_dataset_add_customers(seg_dataset *ds, const seg_batch *b
     SEG_TRY(enter_bulk(ds, batch, n_loaded));
     if (!seg__batch_col(batch, SEG_FIELD_CUSTOMER_ID)->type)
         return seg__error(ds->ctx, SEG_ERR_INVALID_ARGUMENT, "a customers batch needs a customer_id column");
-    size_t rating_col[SEG_MAX_CRITERIA], attr_col[SEG_MAX_ATTRIBUTES];
+    seg_customer_layout layout;
+    batch_layout(&layout, batch);
     if (n)
-        SEG_TRY(prepare_columns(ds, batch, rating_col, attr_col));
+        SEG_TRY(seg__customer_layout_prepare(&layout, ds));
     for (size_t row = 0; row < n; row++) {
-        SEG_TRY(add_customer_row(ds, batch, row, rating_col, attr_col));
+        SEG_TRY(add_customer_row(ds, batch, row, &layout));
         if (n_loaded)
             *n_loaded = row + 1;
     }

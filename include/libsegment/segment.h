@@ -236,7 +236,8 @@ SEG_API int64_t seg_context_error_line(const seg_context *ctx);
 
 /**
  * Column of the last parse error: the 1-based byte within the offending
- * value or line; 0 when the error has no position.
+ * value, or for a CSV load the 1-based character within the line (a byte
+ * in Windows-1251 text); 0 when the error has no position.
  * @param[in] ctx The context, or NULL (gives 0).
  * @return The column, or 0.
  * @since 0.1.0
@@ -824,6 +825,375 @@ SEG_API seg_status seg_dataset_get_rating(int32_t *out, const seg_dataset *ds, s
  */
 SEG_API seg_status seg_dataset_get_attribute(const char **value, size_t *len, const seg_dataset *ds,
                                              size_t customer, const char *name, size_t name_len);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @defgroup csv CSV loading
+ *  Transactions and customers from CSV text read from a path, a memory
+ *  buffer or a read callback. The dialect (delimiter, encoding, decimal mark,
+ *  day/month order) is detected unless set, and header names are mapped to
+ *  roles, guessed from common English and Russian names unless mapped
+ *  explicitly. A strict load stops at the first bad row; a lenient one loads
+ *  every good row and accounts for every bad one in a ::seg_load_report.
+ *  The guide page @ref csv_guide "CSV loading" gives the rules in full.
+ *  @{ */
+
+/**
+ * @struct seg_csv_options
+ * How to read CSV text: dialect, strictness, limits, the header-to-role
+ * mapping and a progress callback. A load only reads it, so one set can
+ * serve any number of loads, of transactions and of customers alike.
+ * @since 0.2.0
+ */
+typedef struct seg_csv_options seg_csv_options;
+
+/**
+ * @struct seg_load_report
+ * What one CSV load did: rows read, loaded and rejected, rejections by
+ * reason, the first errors with their positions, the roles mapped and the
+ * dialect used. Each load given the report replaces its contents, also when
+ * the load fails.
+ * @since 0.2.0
+ */
+typedef struct seg_load_report seg_load_report;
+
+/** What a CSV file holds. @since 0.2.0 */
+typedef enum seg_record_kind {
+    /** Transactions; roles `customer`, `date`, `amount` (or `quantity` and
+     *  `price`), and optional `order`, `quantity`, `price`, `margin`. */
+    SEG_RECORDS_TRANSACTIONS = 1,
+    /** Customers; role `customer`, and optional `name`, `status`,
+     *  `lead_date`, `lead_closed`, `churn_date`, `competitor_deadline`,
+     *  `project_launch`, `activity`, `capacity`, `rating:NAME`, `attr:NAME`. */
+    SEG_RECORDS_CUSTOMERS = 2
+} seg_record_kind;
+
+/** CSV options, set with seg_csv_options_set_i64(); values are fixed. Defaults in brackets. @since 0.2.0 */
+typedef enum seg_csv_option {
+    SEG_CSV_DELIMITER = 1,        /**< A ::seg_csv_delimiter [SEG_CSV_DELIMITER_AUTO]. */
+    SEG_CSV_ENCODING = 2,         /**< A ::seg_csv_encoding [SEG_CSV_ENCODING_AUTO]. */
+    SEG_CSV_DECIMAL = 3,          /**< A ::seg_csv_decimal [SEG_CSV_DECIMAL_AUTO]. */
+    SEG_CSV_DATE_ORDER = 4,       /**< A ::seg_csv_date_order for slash dates [SEG_CSV_DATE_ORDER_AUTO]. */
+    SEG_CSV_HEADER = 5,           /**< 0/1: the first record is a header row [1]. */
+    SEG_CSV_GUESS_ROLES = 6,      /**< 0/1: guess unmapped roles from the header names [1]. */
+    SEG_CSV_STRICT = 7,           /**< 0/1: stop at the first bad row (1), or reject bad rows and go on (0) [1]. */
+    SEG_CSV_MAX_ERRORS = 8,       /**< Errors a report keeps with their positions, 0–1000000 [100]. */
+    SEG_CSV_MAX_RECORD_BYTES = 9, /**< Longest record (one row, quoted line breaks included), hence longest field, 1024–536870912 bytes [1048576]. */
+    SEG_CSV_VALIDATE_ONLY = 10    /**< 0/1: check every row as a load would, changing nothing in the dataset [0]. */
+} seg_csv_option;
+
+/** Field delimiter. @since 0.2.0 */
+typedef enum seg_csv_delimiter {
+    SEG_CSV_DELIMITER_AUTO = 0,      /**< The one of `,` `;` tab that splits the first lines consistently. */
+    SEG_CSV_DELIMITER_COMMA = 1,     /**< `,` */
+    SEG_CSV_DELIMITER_SEMICOLON = 2, /**< `;` (a trailing `;` on every row, as Bitrix writes, is accepted) */
+    SEG_CSV_DELIMITER_TAB = 3        /**< Tab. */
+} seg_csv_delimiter;
+
+/** Text encoding. @since 0.2.0 */
+typedef enum seg_csv_encoding {
+    SEG_CSV_ENCODING_AUTO = 0,  /**< UTF-8 after a UTF-8 BOM or when the first 1 MiB is valid UTF-8; else Windows-1251. */
+    SEG_CSV_ENCODING_UTF8 = 1,  /**< UTF-8, with or without a BOM; invalid UTF-8 in a value is an error. */
+    SEG_CSV_ENCODING_CP1251 = 2 /**< Windows-1251 (1C, Bitrix); text is converted to UTF-8. */
+} seg_csv_encoding;
+
+/** Decimal mark of numbers. @since 0.2.0 */
+typedef enum seg_csv_decimal {
+    SEG_CSV_DECIMAL_AUTO = 0,  /**< The first number written with a point or a comma decides. */
+    SEG_CSV_DECIMAL_POINT = 1, /**< `1234.56` */
+    SEG_CSV_DECIMAL_COMMA = 2  /**< `1234,56` */
+} seg_csv_decimal;
+
+/** Order of day and month in slash dates (`03/04/2024`). @since 0.2.0 */
+typedef enum seg_csv_date_order {
+    SEG_CSV_DATE_ORDER_AUTO = 0, /**< From the data: a slash date with a part above 12 decides; if none does, an error asks for this option. */
+    SEG_CSV_DATE_ORDER_DMY = 1,  /**< DD/MM/YYYY. */
+    SEG_CSV_DATE_ORDER_MDY = 2   /**< MM/DD/YYYY. */
+} seg_csv_date_order;
+
+/** Why a row was rejected; values are fixed. @since 0.2.0 */
+typedef enum seg_reject_reason {
+    SEG_REJECT_FIELD_COUNT = 1, /**< Not as many fields as the header. */
+    SEG_REJECT_QUOTE = 2,       /**< Text after a closing quote, or a quote never closed. */
+    SEG_REJECT_TOO_LONG = 3,    /**< The record is longer than ::SEG_CSV_MAX_RECORD_BYTES. */
+    SEG_REJECT_ENCODING = 4,    /**< Invalid UTF-8, or a NUL byte, in a text value. */
+    SEG_REJECT_MISSING = 5,     /**< A required value is empty: customer, date, amount, or quantity and price. */
+    SEG_REJECT_NUMBER = 6,      /**< Not a number as the dialect writes them. */
+    SEG_REJECT_INEXACT = 7,     /**< More decimals than the dataset's money scale (never rounded). */
+    SEG_REJECT_DATE = 8,        /**< Not a date, no such date, or an ambiguous day/month order. */
+    SEG_REJECT_VALUE = 9,       /**< Outside its allowed words or range (status, lead_closed, a rating above 100). */
+    SEG_REJECT_OVERFLOW = 10    /**< A product or a running total would not fit in 64 bits. */
+} seg_reject_reason;
+
+/** Counters and dialect of a load report, read with seg_load_report_stat(). @since 0.2.0 */
+typedef enum seg_load_stat {
+    SEG_LOAD_ROWS_READ = 1,     /**< Data rows the load got to (not the header, not blank lines); always loaded + rejected. */
+    SEG_LOAD_ROWS_LOADED = 2,   /**< Rows loaded (with ::SEG_CSV_VALIDATE_ONLY: rows that would be). */
+    SEG_LOAD_ROWS_REJECTED = 3, /**< Rows rejected, each counted under exactly one ::seg_reject_reason. */
+    SEG_LOAD_LINES = 4,         /**< Lines read, header and blank lines included. */
+    SEG_LOAD_BYTES = 5,         /**< Bytes read from the source. */
+    SEG_LOAD_ERRORS = 6,        /**< Errors kept (at most ::SEG_CSV_MAX_ERRORS); see seg_load_report_error(). */
+    SEG_LOAD_ROLES = 7,         /**< Roles mapped to columns; see seg_load_report_role(). */
+    SEG_LOAD_DELIMITER = 20,    /**< The ::seg_csv_delimiter used. */
+    SEG_LOAD_ENCODING = 21,     /**< The ::seg_csv_encoding used. */
+    SEG_LOAD_BOM = 22,          /**< 1 if the text began with a UTF-8 byte order mark. */
+    SEG_LOAD_DECIMAL = 23,      /**< The ::seg_csv_decimal used; AUTO when no number had a decimal mark. */
+    SEG_LOAD_DATE_ORDER = 24    /**< The ::seg_csv_date_order used; AUTO when no slash date needed one. */
+} seg_load_stat;
+
+/**
+ * Receives the progress of a long load. Called on the loading thread after
+ * each block of about 1 MiB and once at the end.
+ * @param[in] done Bytes read so far.
+ * @param[in] total Size of the source in bytes, or 0 when unknown (streams, pipes).
+ * @param[in] user_data The pointer given to seg_csv_options_set_progress().
+ * @return 0 to go on; nonzero to stop the load with ::SEG_ERR_CANCELLED
+ *         (the rows loaded so far stay loaded and are counted in the report).
+ *         The return of the call at the end is ignored.
+ * @since 0.2.0
+ */
+typedef int (*seg_progress_fn)(uint64_t done, uint64_t total, void *user_data);
+
+/**
+ * Supplies CSV bytes to seg_dataset_load_csv_stream(), which calls it until
+ * it reports the end of the data.
+ * @param[out] buf Where to put the bytes; never NULL.
+ * @param[in] cap Room in @p buf, at least 1.
+ * @param[out] got Receives the bytes written, at most @p cap; 0 means the end of the data.
+ * @param[in] user_data The pointer given to seg_dataset_load_csv_stream().
+ * @return 0 on success; nonzero on failure, which makes the load fail with
+ *         ::SEG_ERR_IO.
+ * @since 0.2.0
+ */
+typedef int (*seg_read_fn)(void *buf, size_t cap, size_t *got, void *user_data);
+
+/**
+ * Create a set of CSV options, each at its default, with no mapping.
+ * @param[out] out Receives the set; free it with seg_csv_options_free().
+ * @param[in] ctx The context; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_csv_options_new(seg_csv_options **out, seg_context *ctx);
+
+/**
+ * Free a set of CSV options.
+ * @param[in] opts The set, or NULL (nothing happens).
+ * @since 0.2.0
+ */
+SEG_API void seg_csv_options_free(seg_csv_options *opts);
+
+/**
+ * Set a CSV option.
+ * @param[in] opts The set; must not be NULL.
+ * @param[in] key The option.
+ * @param[in] value Within seg_csv_option_bounds_i64().
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL), ::SEG_ERR_UNSUPPORTED
+ *         (unknown key), ::SEG_ERR_RANGE.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_csv_options_set_i64(seg_csv_options *opts, seg_csv_option key, int64_t value);
+
+/**
+ * Read a CSV option.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] opts The set; must not be NULL.
+ * @param[in] key The option.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_csv_options_get_i64(int64_t *out, const seg_csv_options *opts, seg_csv_option key);
+
+/**
+ * Default of a CSV option.
+ * @param[out] out Receives the default; must not be NULL.
+ * @param[in] key The option.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_csv_option_default_i64(int64_t *out, seg_csv_option key);
+
+/**
+ * Smallest and largest accepted value of a CSV option.
+ * @param[out] min Receives the minimum; must not be NULL.
+ * @param[out] max Receives the maximum; must not be NULL.
+ * @param[in] key The option.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_csv_option_bounds_i64(int64_t *min, int64_t *max, seg_csv_option key);
+
+/**
+ * Map a role to the column with a given header, overriding any guess.
+ * Roles that do not apply to the kind of records loaded are ignored, so
+ * one set of options can serve a transactions file and a customers file.
+ * @param[in] opts The set; must not be NULL.
+ * @param[in] role A role name such as "amount", "rating:brand" or
+ *            "attr:region" (the names after `rating:` and `attr:` have
+ *            1–64 bytes); NULL only with @p role_len 0.
+ * @param[in] role_len Its length in bytes.
+ * @param[in] header The header as the file writes it (compared after
+ *            trimming spaces, case-insensitively for ASCII and Russian
+ *            letters), or `#N` for the Nth column (1-based), the only way
+ *            without a header row; copied. NULL with @p header_len 0
+ *            removes the role's mapping.
+ * @param[in] header_len Its length in bytes.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, empty or malformed
+ *         names), ::SEG_ERR_UNSUPPORTED (unknown role), ::SEG_ERR_RANGE (more
+ *         than 128 mappings), ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_csv_options_map(seg_csv_options *opts, const char *role, size_t role_len,
+                                       const char *header, size_t header_len);
+
+/**
+ * Install (or remove) a progress callback for loads made with these options.
+ * @param[in] opts The set; must not be NULL.
+ * @param[in] fn The callback, or NULL for none.
+ * @param[in] user_data Passed to @p fn as its last argument.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_csv_options_set_progress(seg_csv_options *opts, seg_progress_fn fn, void *user_data);
+
+/**
+ * Create an empty load report.
+ * @param[out] out Receives the report; free it with seg_load_report_free().
+ * @param[in] ctx The context; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_load_report_new(seg_load_report **out, seg_context *ctx);
+
+/**
+ * Free a load report; strings read from it become invalid.
+ * @param[in] report The report, or NULL (nothing happens).
+ * @since 0.2.0
+ */
+SEG_API void seg_load_report_free(seg_load_report *report);
+
+/**
+ * Read a counter or the dialect of the last load.
+ * @param[out] out Receives the value; must not be NULL.
+ * @param[in] report The report; must not be NULL.
+ * @param[in] key What to read.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED.
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_load_report_stat(int64_t *out, const seg_load_report *report, seg_load_stat key);
+
+/**
+ * Rows of the last load rejected for one reason.
+ * @param[out] out Receives the count; must not be NULL.
+ * @param[in] report The report; must not be NULL.
+ * @param[in] reason The reason.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED (unknown reason).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_load_report_rejected(int64_t *out, const seg_load_report *report,
+                                            seg_reject_reason reason);
+
+/**
+ * One of the first errors of the last load, in file order. Strings are
+ * NUL-terminated UTF-8, borrowed from the report until its next load or its free.
+ * @param[out] line Receives the 1-based line; may be NULL.
+ * @param[out] column Receives the 1-based character within the line (a
+ *             byte in Windows-1251 text), 0 when the error is the whole
+ *             row's; may be NULL.
+ * @param[out] reason Receives the reason; may be NULL.
+ * @param[out] header Receives the header of the offending column ("" for a
+ *             whole-row error); may be NULL.
+ * @param[out] message Receives the message, the same text a strict load
+ *             leaves in seg_context_errmsg(); may be NULL.
+ * @param[in] report The report; must not be NULL.
+ * @param[in] index 0 … ::SEG_LOAD_ERRORS − 1.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_RANGE (index).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_load_report_error(int64_t *line, int64_t *column, seg_reject_reason *reason,
+                                         const char **header, const char **message,
+                                         const seg_load_report *report, size_t index);
+
+/**
+ * One role of the last load and the column it was read from, explicit
+ * mappings and guesses alike. Strings are borrowed as in seg_load_report_error().
+ * @param[out] role Receives the role name, e.g. "amount" or "attr:region"; may be NULL.
+ * @param[out] header Receives the column's header (UTF-8, trimmed; `#N`
+ *             without a header row); may be NULL.
+ * @param[out] column Receives the 1-based column number; may be NULL.
+ * @param[in] report The report; must not be NULL.
+ * @param[in] index 0 … ::SEG_LOAD_ROLES − 1.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_RANGE (index).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_load_report_role(const char **role, const char **header, int64_t *column,
+                                        const seg_load_report *report, size_t index);
+
+/**
+ * Stable lower-case name of a reject reason, e.g. "field_count".
+ * @param[in] reason The reason.
+ * @return A static string, or NULL for an unknown reason.
+ * @since 0.2.0
+ */
+SEG_API const char *seg_reject_reason_name(seg_reject_reason reason);
+
+/**
+ * Load transactions or customers from a CSV file. A row is loaded whole or
+ * rejected whole. A strict load stops at the first bad row, keeps the rows
+ * before it, and leaves in the context a message naming the file, line,
+ * column, header and what was expected, e.g.
+ * `orders.csv:17:23: amount '12,5x': expected a decimal number like -1234.56`,
+ * with seg_context_error_line() and seg_context_error_column() set. A lenient
+ * load rejects bad rows into the report and returns ::SEG_OK.
+ * @param[in,out] report Receives what the load did, also on failure; may be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] kind What the file holds.
+ * @param[in] opts The options, or NULL for every default; not retained.
+ * @param[in] path The file's path bytes (need not be NUL-terminated; no NUL inside).
+ * @param[in] path_len Their length, 1 or more.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT, ::SEG_ERR_UNSUPPORTED (kind),
+ *         ::SEG_ERR_IO (cannot open or read), ::SEG_ERR_PARSE (header,
+ *         dialect, or a bad row when strict), ::SEG_ERR_INEXACT,
+ *         ::SEG_ERR_RANGE, ::SEG_ERR_OVERFLOW (a bad row when strict),
+ *         ::SEG_ERR_CANCELLED, ::SEG_ERR_OUT_OF_MEMORY, ::SEG_ERR_STATE (a
+ *         result is alive).
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_dataset_load_csv_path(seg_load_report *report, seg_dataset *ds, seg_record_kind kind,
+                                             const seg_csv_options *opts, const char *path, size_t path_len);
+
+/**
+ * Load transactions or customers from CSV text in memory, read in place
+ * without a copy; messages name the source "<buffer>". Otherwise as
+ * seg_dataset_load_csv_path().
+ * @param[in,out] report Receives what the load did, also on failure; may be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] kind What the text holds.
+ * @param[in] opts The options, or NULL for every default; not retained.
+ * @param[in] data The bytes, borrowed for the call; NULL only with @p len 0.
+ * @param[in] len Their length.
+ * @return As seg_dataset_load_csv_path().
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_dataset_load_csv_buffer(seg_load_report *report, seg_dataset *ds, seg_record_kind kind,
+                                               const seg_csv_options *opts, const char *data, size_t len);
+
+/**
+ * Load transactions or customers from CSV text supplied by a read callback;
+ * messages name the source "<stream>". Otherwise as seg_dataset_load_csv_path().
+ * @param[in,out] report Receives what the load did, also on failure; may be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @param[in] kind What the text holds.
+ * @param[in] opts The options, or NULL for every default; not retained.
+ * @param[in] read The callback; must not be NULL. A nonzero return, or more
+ *            bytes reported than asked for, fails the load with ::SEG_ERR_IO.
+ * @param[in] user_data Passed to @p read as its last argument.
+ * @return As seg_dataset_load_csv_path().
+ * @since 0.2.0
+ */
+SEG_API seg_status seg_dataset_load_csv_stream(seg_load_report *report, seg_dataset *ds, seg_record_kind kind,
+                                               const seg_csv_options *opts, seg_read_fn read, void *user_data);
 
 /** @} */
 

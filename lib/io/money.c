@@ -4,19 +4,11 @@
 
 #include <stdio.h>
 
+const int64_t seg__pow10_table[SEG_SCALE_MAX + 1] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
 int64_t seg__pow10(int scale)
 {
-    static const int64_t p[SEG_SCALE_MAX + 1] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    return p[scale];
-}
-
-static seg_status fail(seg_context *ctx, seg_status st, const char *text, size_t len, size_t pos,
-                       const char *what)
-{
-    if (!ctx)
-        return st;
-    return seg__error_at(ctx, st, 0, (int64_t)pos + 1, "amount '%.*s': %s",
-                         (int)(len > 40 ? 40 : len), text, what);
+    return seg__pow10_table[scale];
 }
 
 /* Accumulate one digit into a non-negative magnitude bounded by INT64_MAX.
@@ -31,39 +23,116 @@ static int push_digit(uint64_t *mag, int digit)
     return 1;
 }
 
-seg_status seg__money_parse(int64_t *out, seg_context *ctx, const char *text, size_t len, int scale)
+/* Length of the thousands separator at text[i], or 0. */
+static size_t separator_at(const char *text, size_t i, size_t len, const seg_numfmt *fmt)
 {
-    size_t i = 0, ndigits = 0;
-    int negative = 0, frac = 0;
-    uint64_t mag = 0;
+    unsigned char c = (unsigned char)text[i];
+    if (c == ' ' || c == '\'')
+        return 1;
+    if (c == 0xA0 && fmt->nbsp_byte)
+        return 1;
+    if (c == 0xC2 && i + 1 < len && (unsigned char)text[i + 1] == 0xA0)
+        return 2; /* U+00A0 no-break space */
+    if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 && (unsigned char)text[i + 2] == 0xAF)
+        return 3; /* U+202F narrow no-break space */
+    return 0;
+}
+
+static const char *not_a_number(char mark)
+{
+    return mark == ',' ? "expected a decimal number like -1234,56" : "expected a decimal number like -1234.56";
+}
+
+/* State of one scan: digits of the integer part since the last thousands
+ * separator (`run`), and whether a separator was seen. */
+typedef struct money_scan {
+    uint64_t mag;
+    size_t ndigits, run;
+    int frac, grouped;
+    char mark;
+} money_scan;
+
+static seg_status on_mark(money_scan *m, char c, size_t i, seg_value_error *err, const seg_numfmt *fmt)
+{
+    if (m->mark && c != m->mark)
+        return seg__value_fail(err, SEG_ERR_PARSE, i,
+                               !fmt ? not_a_number('.')
+                               : c == ',' ? "a decimal comma, but this file's decimal mark is a point"
+                                          : "a decimal point, but this file's decimal mark is a comma");
+    if (m->grouped && m->run != 3)
+        return seg__value_fail(err, SEG_ERR_PARSE, i, "misplaced thousands separator");
+    m->mark = c;
+    m->frac = 1;
+    return SEG_OK;
+}
+
+static seg_status on_separator(money_scan *m, size_t i, seg_value_error *err)
+{
+    if (m->frac || m->run == 0 || m->run > 3 || (m->grouped && m->run != 3))
+        return seg__value_fail(err, SEG_ERR_PARSE, i, "misplaced thousands separator");
+    m->grouped = 1;
+    m->run = 0;
+    return SEG_OK;
+}
+
+static seg_status on_digit(money_scan *m, int digit, int scale, size_t i, seg_value_error *err)
+{
+    m->ndigits++;
+    m->run += !m->frac;
+    if (m->frac && m->frac > scale) {
+        if (digit != 0)
+            return seg__value_fail(err, SEG_ERR_INEXACT, i,
+                                   "more decimals than the money scale allows (never rounded)");
+        return SEG_OK;
+    }
+    if (!push_digit(&m->mag, digit))
+        return seg__value_fail(err, SEG_ERR_OVERFLOW, i, "does not fit in 64-bit minor units");
+    m->frac += m->frac > 0;
+    return SEG_OK;
+}
+
+seg_status seg__money_scan(int64_t *out, const char *text, size_t len, int scale, seg_numfmt *fmt,
+                           seg_value_error *err)
+{
+    if (seg__money_fast(out, text, len, scale, fmt ? fmt->decimal : '.'))
+        return SEG_OK;
+    money_scan m = {0, 0, 0, 0, 0, fmt ? fmt->decimal : '.'};
+    size_t i = 0, sep;
+    int negative = 0;
     if (i < len && (text[i] == '+' || text[i] == '-'))
         negative = text[i++] == '-';
     for (; i < len; i++) {
         char c = text[i];
-        if (c == '.' && frac == 0) {
-            frac = 1;
-            continue;
-        }
-        if (c < '0' || c > '9')
-            return fail(ctx, SEG_ERR_PARSE, text, len, i, "expected a decimal number like -1234.56");
-        ndigits++;
-        if (frac && frac > scale) {
-            if (c != '0')
-                return fail(ctx, SEG_ERR_INEXACT, text, len, i,
-                            "more decimals than the money scale allows (never rounded)");
-            continue;
-        }
-        if (!push_digit(&mag, c - '0'))
-            return fail(ctx, SEG_ERR_OVERFLOW, text, len, i, "does not fit in 64-bit minor units");
-        frac += frac > 0;
+        if (c >= '0' && c <= '9')
+            SEG_TRY(on_digit(&m, c - '0', scale, i, err));
+        else if ((c == '.' || (c == ',' && fmt)) && m.frac == 0)
+            SEG_TRY(on_mark(&m, c, i, err, fmt));
+        else if (fmt && fmt->grouping && (sep = separator_at(text, i, len, fmt)) != 0) {
+            SEG_TRY(on_separator(&m, i, err));
+            i += sep - 1;
+        } else
+            return seg__value_fail(err, SEG_ERR_PARSE, i, not_a_number(m.mark));
     }
-    if (ndigits == 0)
-        return fail(ctx, SEG_ERR_PARSE, text, len, i, "expected a decimal number like -1234.56");
-    for (int k = frac ? frac - 1 : 0; k < scale; k++)
-        if (!push_digit(&mag, 0))
-            return fail(ctx, SEG_ERR_OVERFLOW, text, len, 0, "does not fit in 64-bit minor units");
-    *out = negative ? -(int64_t)mag : (int64_t)mag;
+    if (m.ndigits == 0 || (m.grouped && m.run != 3 && !m.frac))
+        return seg__value_fail(err, SEG_ERR_PARSE, i,
+                               m.ndigits ? "misplaced thousands separator" : not_a_number(m.mark));
+    for (int k = m.frac ? m.frac - 1 : 0; k < scale; k++)
+        if (!push_digit(&m.mag, 0))
+            return seg__value_fail(err, SEG_ERR_OVERFLOW, 0, "does not fit in 64-bit minor units");
+    if (fmt && m.frac)
+        fmt->decimal = m.mark;
+    *out = negative ? -(int64_t)m.mag : (int64_t)m.mag;
     return SEG_OK;
+}
+
+seg_status seg__money_parse(int64_t *out, seg_context *ctx, const char *text, size_t len, int scale)
+{
+    seg_value_error err;
+    seg_status st = seg__money_scan(out, text, len, scale, NULL, &err);
+    if (st == SEG_OK || !ctx)
+        return st;
+    return seg__error_at(ctx, st, 0, (int64_t)err.pos + 1, "amount '%.*s': %s",
+                         (int)(len > 40 ? 40 : len), text, err.what);
 }
 
 SEG_API seg_status seg_money_parse(int64_t *out, seg_context *ctx, const char *text, size_t len,

@@ -1,0 +1,223 @@
+/* Turning converted CSV rows into dataset records (transactions folded,
+ * customers upserted) and accounting for every rejected row in the report. */
+#include "csv_load.h"
+
+#include "../fold.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Line and column (1-based, characters) of block offset `at` in record r. */
+static void position(const seg_csv_load *L, size_t r, size_t at, int64_t *line, int64_t *col)
+{
+    const char *b = L->src.data;
+    size_t i = L->ch.rows.start[r], from = i;
+    int64_t ln = L->ch.rows.line[r];
+    for (; i < at; i++)
+        if (b[i] == '\n' || (b[i] == '\r' && !(i + 1 < L->src.len && b[i + 1] == '\n')))
+            ln++, from = i + 1;
+    *line = ln;
+    *col = 1 + (int64_t)(L->dia.encoding == SEG_CSV_ENCODING_CP1251 ? at - from : seg__utf8_length(b + from, at - from));
+}
+
+/* "Сумма (amount)", or "amount" when the header is the role's own name. */
+static void label(char *buf, size_t cap, const seg_csv_load *L, int slot)
+{
+    char role[SEG_CSV_ROLE_MAX + 1];
+    const seg_csv_binding *b = &L->roles.b[L->slots[slot].binding];
+    const char *name = seg__binding_role(role, sizeof role, b);
+    const char *header = seg__header_text(&L->heads, b->column);
+    if (strcmp(name, header) == 0)
+        snprintf(buf, cap, "%s", name);
+    else
+        snprintf(buf, cap, "%s (%s)", header, name);
+}
+
+static void excerpt(char *buf, size_t cap, const seg_csv_load *L, size_t r, int slot)
+{
+    seg_span sp = seg__span_at(&L->ch.rows, r, L->slots[slot].rcol);
+    const char *s = L->src.data + sp.off;
+    size_t len = seg__span_len(sp);
+    seg__text_trim(&s, &len);
+    seg__text_excerpt(buf, cap, s, len, 40, L->dia.encoding == SEG_CSV_ENCODING_CP1251);
+}
+
+static void message(char *msg, size_t cap, const seg_csv_load *L, size_t r, const seg_row_error *e, int64_t line,
+                    int64_t col)
+{
+    char lab[160], val[168];
+    const char *src = L->src.name;
+    if (e->reason == SEG_REJECT_FIELD_COUNT) {
+        snprintf(msg, cap, "%s:%lld: %u fields, but the header has %zu", src, (long long)line,
+                 (unsigned)L->ch.rows.nfields[r], L->sc.ncols);
+    } else if (e->slot < 0) {
+        if (col)
+            snprintf(msg, cap, "%s:%lld:%lld: %s", src, (long long)line, (long long)col, e->what);
+        else
+            snprintf(msg, cap, "%s:%lld: %s", src, (long long)line, e->what);
+    } else {
+        label(lab, sizeof lab, L, e->slot);
+        excerpt(val, sizeof val, L, r, e->slot);
+        snprintf(msg, cap, "%s:%lld:%lld: %s '%s': %s", src, (long long)line, (long long)col, lab, val, e->what);
+    }
+}
+
+/* Count a bad row, keep its error while there is room; strict loads stop. */
+static seg_status reject(seg_csv_load *L, size_t r, const seg_row_error *e)
+{
+    seg_load_report *rep = L->rep;
+    seg__report_reject(rep, e->reason);
+    int keep = rep->nerrors < L->cfg.max_errors;
+    if (!keep && !L->cfg.strict)
+        return SEG_OK;
+    char msg[SEG_MSG_CAP];
+    int64_t line, col;
+    position(L, r, e->at, &line, &col);
+    if (e->slot < 0 && e->reason != SEG_REJECT_QUOTE)
+        col = 0;
+    message(msg, sizeof msg, L, r, e, line, col);
+    if (keep) {
+        const char *header = e->slot < 0 ? "" : seg__header_text(&L->heads, L->slots[e->slot].column);
+        SEG_TRY(seg__report_error(rep, line, col, e->reason, header, msg));
+    }
+    if (L->cfg.strict)
+        return seg__error_at(L->ctx, e->status, line, col, "%s", msg);
+    return SEG_OK;
+}
+
+/* Reject row r for a problem found while committing it, at a slot's value. */
+static seg_status reject_at(seg_csv_load *L, size_t r, int slot, seg_status st, seg_reject_reason reason,
+                            const char *what)
+{
+    seg_row_error e = {st, reason, slot, seg__span_at(&L->ch.rows, r, L->slots[slot].rcol).off, what};
+    return reject(L, r, &e);
+}
+
+static const seg_cell *cell(const seg_csv_load *L, int slot, size_t r)
+{
+    return &L->ch.cells[(size_t)slot * L->ch.rows.cap + r];
+}
+
+static seg_key text_key(const seg_csv_load *L, int slot, size_t r)
+{
+    seg_span t = cell(L, slot, r)->t;
+    return seg__key_str(0, seg__cell_text(&L->ch, L->src.data, t), seg__span_len(t));
+}
+
+/* A failed fold: out of memory stops the load, anything else rejects the row. */
+static seg_status fold_failed(seg_csv_load *L, size_t r, seg_status st)
+{
+    char *what = L->fold_msg;
+    if (st == SEG_ERR_OUT_OF_MEMORY)
+        return st;
+    snprintf(what, sizeof L->fold_msg, "%s", seg_context_errmsg(L->ctx));
+    int slot = L->slot_of[SEG_ROLE_AMOUNT] >= 0 ? L->slot_of[SEG_ROLE_AMOUNT] : L->slot_of[SEG_ROLE_PRICE];
+    return reject_at(L, r, slot, st, st == SEG_ERR_OVERFLOW ? SEG_REJECT_OVERFLOW : SEG_REJECT_VALUE, what);
+}
+
+/* Fold row r (or, validating only, just check it); *loaded counts it. */
+static seg_status commit_txn(seg_csv_load *L, size_t r, int64_t *loaded)
+{
+    const int *s = L->slot_of;
+    seg_txn t;
+    t.quantity = s[SEG_ROLE_QUANTITY] >= 0 ? cell(L, s[SEG_ROLE_QUANTITY], r)->i : 0;
+    if (s[SEG_ROLE_AMOUNT] >= 0)
+        t.amount = cell(L, s[SEG_ROLE_AMOUNT], r)->i;
+    else if (seg__mul_overflows(t.quantity, cell(L, s[SEG_ROLE_PRICE], r)->i, &t.amount))
+        return reject_at(L, r, s[SEG_ROLE_PRICE], SEG_ERR_OVERFLOW, SEG_REJECT_OVERFLOW,
+                         "quantity x price does not fit in 64-bit minor units");
+    if (!L->cfg.validate_only) {
+        t.index = SEG_KEY_NONE;
+        t.customer = text_key(L, s[SEG_ROLE_CUSTOMER], r);
+        t.date = cell(L, s[SEG_ROLE_DATE], r)->d;
+        t.margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(L, s[SEG_ROLE_MARGIN], r)->i : 0;
+        t.order_kind = SEG_ORDER_NONE;
+        t.order_str = NULL;
+        t.order_len = 0;
+        t.order_int = 0;
+        if (s[SEG_ROLE_ORDER] >= 0) {
+            seg_span o = cell(L, s[SEG_ROLE_ORDER], r)->t;
+            t.order_str = seg__cell_text(&L->ch, L->src.data, o);
+            t.order_len = seg__span_len(o);
+            t.order_kind = t.order_len ? SEG_ORDER_STR : SEG_ORDER_NONE;
+        }
+        seg_status st = seg__fold(L->ds, &t);
+        if (st != SEG_OK)
+            return fold_failed(L, r, st);
+    }
+    ++*loaded;
+    return SEG_OK;
+}
+
+static void customer_row(seg_customer_row *row, const seg_csv_load *L, size_t r)
+{
+    memset(row, 0, sizeof *row);
+    row->id = text_key(L, L->slot_of[SEG_ROLE_CUSTOMER], r);
+    for (int k = 0; k < SEG_PROFILE_INTS; k++) {
+        int slot = L->slot_of[SEG_ROLE_STATUS + k];
+        row->ints[k] = slot >= 0 ? cell(L, slot, r)->d : SEG_NONE;
+    }
+    if (L->slot_of[SEG_ROLE_NAME] >= 0) {
+        seg_span t = cell(L, L->slot_of[SEG_ROLE_NAME], r)->t;
+        row->name = seg__cell_text(&L->ch, L->src.data, t);
+        row->name_len = seg__span_len(t);
+    }
+    for (size_t i = 0; i < L->layout.nratings; i++)
+        row->ratings[i] = cell(L, L->rating_slot[i], r)->d;
+    for (size_t i = 0; i < L->layout.nattributes; i++) {
+        seg_span t = cell(L, L->attr_slot[i], r)->t;
+        row->attr[i] = seg__cell_text(&L->ch, L->src.data, t);
+        row->attr_len[i] = seg__span_len(t);
+    }
+}
+
+static seg_status commit_customer(seg_csv_load *L, size_t r, int64_t *loaded)
+{
+    seg_customer_row row;
+    customer_row(&row, L, r);
+    if (!L->cfg.validate_only) {
+        if (!L->layout_ready)
+            SEG_TRY(seg__customer_layout_prepare(&L->layout, L->ds));
+        L->layout_ready = 1;
+        seg_status st = seg__customer_row_commit(L->ds, &L->layout, &row);
+        if (st == SEG_ERR_OUT_OF_MEMORY)
+            return st;
+        if (st != SEG_OK)
+            return reject_at(L, r, L->slot_of[SEG_ROLE_CUSTOMER], st, SEG_REJECT_VALUE, "the customer cannot be stored");
+    }
+    ++*loaded;
+    return SEG_OK;
+}
+
+seg_status seg__csv_commit_chunk(seg_csv_load *L)
+{
+    seg_csv_chunk *ch = &L->ch;
+    seg_status st = SEG_OK;
+    int64_t loaded = 0;
+    int txn = L->kind == SEG_RECORDS_TRANSACTIONS;
+    for (size_t r = 0; r < ch->rows.n && st == SEG_OK; r++) {
+        if (ch->err[r].status != SEG_OK)
+            st = reject(L, r, &ch->err[r]);
+        else
+            st = txn ? commit_txn(L, r, &loaded) : commit_customer(L, r, &loaded);
+    }
+    L->rep->read += loaded;
+    L->rep->loaded += loaded;
+    ch->rows.n = 0;
+    return st;
+}
+
+seg_status seg__csv_reject_long(seg_csv_load *L)
+{
+    char msg[SEG_MSG_CAP];
+    seg__report_reject(L->rep, SEG_REJECT_TOO_LONG);
+    snprintf(msg, sizeof msg,
+             "%s:%lld: the record is longer than %zu bytes (SEG_CSV_MAX_RECORD_BYTES); is a quote left open?",
+             L->src.name, (long long)L->line, L->cfg.max_record);
+    if (L->rep->nerrors < L->cfg.max_errors)
+        SEG_TRY(seg__report_error(L->rep, L->line, 0, SEG_REJECT_TOO_LONG, "", msg));
+    if (L->cfg.strict)
+        return seg__error_at(L->ctx, SEG_ERR_RANGE, L->line, 0, "%s", msg);
+    return SEG_OK;
+}

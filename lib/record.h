@@ -1,0 +1,43 @@
+/* Committing one checked record into the dataset, shared by the batch and the
+ * CSV loaders: customer rows (validate, reserve, then write) and priced amounts. */
+#ifndef SEG_RECORD_H
+#define SEG_RECORD_H
+
+#include "dataset.h"
+
+/* Which customer fields a load writes, and the profile columns they land in. */
+typedef struct seg_customer_layout {
+    unsigned char ints[SEG_PROFILE_INTS]; /* 1: SEG_FIELD_STATUS + slot is written */
+    unsigned char name;
+    size_t nratings, nattributes;
+    const seg_named *rating_names[SEG_MAX_CRITERIA];
+    const seg_named *attribute_names[SEG_MAX_ATTRIBUTES];
+    size_t rating_col[SEG_MAX_CRITERIA], attr_col[SEG_MAX_ATTRIBUTES]; /* set by prepare */
+} seg_customer_layout;
+
+/* One customer record, read and checked before anything is written. ints use
+ * SEG_NONE for "leave as is"; empty strings leave a field as is. */
+typedef struct seg_customer_row {
+    seg_key id;
+    int32_t ints[SEG_PROFILE_INTS];
+    const char *name;
+    size_t name_len;
+    int32_t ratings[SEG_MAX_CRITERIA];
+    const char *attr[SEG_MAX_ATTRIBUTES];
+    size_t attr_len[SEG_MAX_ATTRIBUTES];
+} seg_customer_row;
+
+/* Create every column the layout writes (idempotent) and resolve names to columns. */
+seg_status seg__customer_layout_prepare(seg_customer_layout *layout, seg_dataset *ds);
+
+/* Find or create the row's customer and write its fields: all or nothing. */
+seg_status seg__customer_row_commit(seg_dataset *ds, const seg_customer_layout *layout,
+                                    const seg_customer_row *row);
+
+/* a × b into *r unless it leaves ±(2^63 − 1) (INT64_MIN is reserved as "none"). */
+int seg__mul_overflows(int64_t a, int64_t b, int64_t *r);
+
+/* amount = quantity × price, checked like seg__mul_overflows; errors set ctx. */
+seg_status seg__priced_amount(int64_t *amount, seg_context *ctx, int64_t quantity, int64_t price);
+
+#endif
