@@ -439,6 +439,52 @@ static void thresholds_zero_and_one(void **state)
     seg_result_free(r);
 }
 
+/* One customer brings 90 of 100 (then 10): smallest set, 90 ≥ 80 → A = 1;
+ * 100 ≥ 95 → B = 2. Inclusive: 90 > 80 already, so nobody is A; 90 ≤ 95 →
+ * B = 1; 100 > 95 → C = 2. */
+static void dominant_customer(void **state)
+{
+    fixture *f = *state;
+    load_values(f->ds, (const int64_t[]){90, 10}, 2);
+    seg_result *r = run(f);
+    expect_classes(r, f->ds, "AB");
+    seg_result_free(r);
+    set_i64(f->p, SEG_PARAM_ABC_BOUNDARY, SEG_ABC_INCLUSIVE);
+    r = run(f);
+    expect_classes(r, f->ds, "BC");
+    int64_t n = -1;
+    assert_int_equal(seg_result_class_summary(&n, NULL, NULL, NULL, r, SEG_COL_ABC, SEG_ABC_A), SEG_OK);
+    assert_int_equal(n, 0);
+    seg_result_free(r);
+}
+
+/* Every buyer nets ≤ 0 (T = 0): all C, under every rule and mode. */
+static void no_positive_metric(void **state)
+{
+    fixture *f = *state;
+    for (int64_t id = 1; id <= 3; id++) {
+        size_t c = cust(f->ds, id);
+        tx(f->ds, c, "2024-06-01", 10 * id);
+        tx(f->ds, c, "2024-06-02", -10 * id - (id - 1));
+    }
+    seg_result *r = run(f);
+    expect_classes(r, f->ds, "CCC");
+    assert_int_equal(sum_i64(r, SEG_SUM_METRIC_TOTAL), 0);
+    /* Net 0, −1, −2: ranked by metric descending → 1, 2, 3. */
+    for (int64_t id = 1; id <= 3; id++)
+        assert_int_equal(col_i64(r, SEG_COL_ABC_RANK, find(f->ds, id), NULL), id);
+    seg_result_free(r);
+    set_i64(f->p, SEG_PARAM_ABC_BOUNDARY, SEG_ABC_INCLUSIVE);
+    r = run(f);
+    expect_classes(r, f->ds, "CCC");
+    seg_result_free(r);
+    set_i64(f->p, SEG_PARAM_ABC_BY_COUNT, 1);
+    set_f64(f->p, SEG_PARAM_ABC_COUNT_A, 0.5);
+    r = run(f);
+    expect_classes(r, f->ds, "CCC");
+    seg_result_free(r);
+}
+
 static void invalid_thresholds(void **state)
 {
     fixture *f = *state;
@@ -702,6 +748,8 @@ int main(void)
         T(by_count),
         T(metric_not_positive_and_leads),
         T(thresholds_zero_and_one),
+        T(dominant_customer),
+        T(no_positive_metric),
         T(invalid_thresholds),
         T(metric_margin),
         T(metric_quantity),
