@@ -322,8 +322,68 @@ static void exact_threshold_large(void **state)
     seg_dataset_free(ds);
 }
 
+/* A threshold is taken to nine decimals. On 50 30 20 (cumulative 80 at 2),
+ * A = 0.8000000001 and A = 0.8000000004 are both 0.800000000 (rounded or
+ * truncated alike): the smallest set stops at 2 (80 ≥ 80), where an exact
+ * 80.00000001 would need customer 3. */
+static void thresholds_taken_to_nine_decimals(void **state)
+{
+    fixture *f = *state;
+    load_values(f->ds, (const int64_t[]){50, 30, 20}, 3);
+    set_f64(f->p, SEG_PARAM_ABC_A, 0.8000000001);
+    seg_result *r = run(f);
+    expect_classes(r, f->ds, "AAB");
+    seg_result_free(r);
+    set_f64(f->p, SEG_PARAM_ABC_A, 0.8000000004);
+    r = run(f);
+    expect_classes(r, f->ds, "AAB");
+    seg_result_free(r);
+}
+
+/* A look-back of 3 months as of 2024-06-30 (April–June) restricts ABC, RFM
+ * and Pareto to what happened in it:
+ *   1: 01-10 +1000 (outside), 05-10 +100  → in the window F 1, M 100, 51 days
+ *   2: 2023-12-01 +500, 06-01 −50 → no purchase in the window: no class
+ *   3: 04-05 +300, 06-20 +200             → F 2, M 500, 10 days
+ *   4: 03-31 +999 (March, outside)        → no class
+ * Buyers 1 and 3 (n = 2), T = 600: 500/600 ≥ 80 % → A = 3; B = 1.
+ * RFM: R 51 days rank 1 → 1, 10 days rank 2 → 1 + floor(5/2) = 3; F and M
+ * likewise 1 and 3. Pareto: top floor(0.4) = 0; reach 500 ≥ 480 → 1/2. */
+static void lookback_window(void **state)
+{
+    fixture *f = *state;
+    for (int64_t id = 1; id <= 4; id++)
+        cust(f->ds, id);
+    tx(f->ds, find(f->ds, 1), "2024-01-10", 1000);
+    tx(f->ds, find(f->ds, 1), "2024-05-10", 100);
+    tx(f->ds, find(f->ds, 2), "2023-12-01", 500);
+    tx(f->ds, find(f->ds, 2), "2024-06-01", -50);
+    tx(f->ds, find(f->ds, 3), "2024-04-05", 300);
+    tx(f->ds, find(f->ds, 3), "2024-06-20", 200);
+    tx(f->ds, find(f->ds, 4), "2024-03-31", 999);
+    set_i64(f->p, SEG_PARAM_LOOKBACK_PERIODS, 3);
+    set_i64(f->p, SEG_PARAM_ANALYSES, SEG_ANALYSIS_ABC | SEG_ANALYSIS_RFM | SEG_ANALYSIS_PARETO);
+    seg_result *r = run(f);
+    expect_classes(r, f->ds, "B-A-");
+    assert_int_equal(sum_i64(r, SEG_SUM_BUYERS), 2);
+    assert_int_equal(sum_i64(r, SEG_SUM_METRIC_TOTAL), 600);
+    assert_int_equal(sum_i64(r, SEG_SUM_RFM_SCORED), 2);
+    assert_int_equal(col_i64(r, SEG_COL_RECENCY_DAYS, find(f->ds, 1), NULL), 51);
+    assert_int_equal(col_i64(r, SEG_COL_RFM, find(f->ds, 1), NULL), 111);
+    assert_int_equal(col_i64(r, SEG_COL_RFM, find(f->ds, 3), NULL), 333);
+    uint8_t valid = 1;
+    col_i64(r, SEG_COL_RFM, find(f->ds, 2), &valid);
+    assert_false(valid);
+    double v = 0;
+    assert_int_equal(seg_result_summary_f64(&v, r, SEG_SUM_PARETO_REACH_SHARE), SEG_OK);
+    assert_true(v == 0.5);
+    seg_result_free(r);
+}
+
 /* By count, n = 11 buyers: 40 20 20 8 7 7 4 3 2 1 and customer 11 who bought
- * 5 and returned 10 (net −5, last by rank, C whatever the counts).
+ * 5 and returned 10 (net −5, last by rank, C whatever the counts). "Ties kept
+ * together" does not say which way; as with the smallest set, the tie group
+ * of the last customer in a class joins it.
  *   A: floor(0.20 · 11) = 2 → ranks 1, 2; rank 3 ties with rank 2 (20) → A = 1–3.
  *   B: up to floor(0.50 · 11) = 5 → ranks 4, 5; rank 6 ties with 5 (7) → B = 4–6.
  *   C: 7–11.
@@ -745,6 +805,8 @@ int main(void)
         T(exact_threshold_small),
         T(exact_threshold_80_of_100),
         T(exact_threshold_large),
+        T(thresholds_taken_to_nine_decimals),
+        T(lookback_window),
         T(by_count),
         T(metric_not_positive_and_leads),
         T(thresholds_zero_and_one),

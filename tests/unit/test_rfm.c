@@ -773,6 +773,32 @@ static void seeds_cells_and_names(void **state)
     seg_result_free(r);
 }
 
+/* The default table is the one in docs/analyses.md, rule by rule. */
+static void default_table_as_documented(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *name;
+        int32_t ranges[6];
+    } doc[11] = {
+        {"Champions", {4, 5, 4, 5, 4, 5}},         {"Loyal", {3, 5, 3, 5, 1, 5}},
+        {"Can't lose them", {1, 2, 4, 5, 4, 5}},   {"At risk", {1, 2, 3, 5, 1, 5}},
+        {"New", {5, 5, 1, 1, 1, 5}},               {"Promising", {4, 4, 1, 1, 1, 5}},
+        {"Potential loyalist", {4, 5, 2, 2, 1, 5}}, {"Need attention", {3, 3, 1, 2, 3, 5}},
+        {"About to sleep", {3, 3, 1, 2, 1, 2}},    {"Hibernating", {2, 2, 1, 2, 1, 5}},
+        {"Lost", {1, 1, 1, 2, 1, 5}},
+    };
+    assert_int_equal(seg_params_segment_count(f->p), 11);
+    for (size_t i = 0; i < 11; i++) {
+        const char *name = NULL;
+        int32_t ranges[6];
+        assert_int_equal(seg_params_segment_get(&name, NULL, ranges, f->p, i), SEG_OK);
+        assert_string_equal(name, doc[i].name);
+        for (int j = 0; j < 6; j++)
+            assert_int_equal(ranges[j], doc[i].ranges[j]);
+    }
+}
+
 /* The default table covers every cell: 5³ = 125, and through the rescaling
  * round(1 + 4 (s − 1)/(k − 1)) also 3³, 10³ and mixed bin counts. */
 static void default_table_covers_every_cell(void **state)
@@ -893,7 +919,15 @@ static void custom_table_with_a_gap(void **state)
     int64_t count = -1;
     assert_int_equal(seg_result_class_summary(&count, NULL, NULL, NULL, r, SEG_COL_RFM_SEGMENT, 0), SEG_OK);
     assert_int_equal(count, 2);
+    /* The result keeps the table it used, whatever happens to the parameters. */
+    assert_int_equal(seg_params_segments_default(f->p), SEG_OK);
+    assert_int_equal(seg_result_segment_count(r), 3);
+    assert_string_equal(seg_result_segment_name(r, 2), "Mid");
     seg_result_free(r);
+    assert_int_equal(seg_params_segments_clear(f->p), SEG_OK);
+    assert_int_equal(seg_params_segment_add(f->p, "Top", 3, 4, 5, 1, 5, 1, 5), SEG_OK);
+    assert_int_equal(seg_params_segment_add(f->p, "Bottom", 6, 1, 2, 1, 5, 1, 5), SEG_OK);
+    assert_int_equal(seg_params_segment_add(f->p, "Mid", 3, 3, 3, 1, 5, 2, 5), SEG_OK);
     /* Not rescaled: with 3 bins, R 3 is read as 3, so (3, f, 1), f = 1 … 3, miss. */
     set_i64(f->p, SEG_PARAM_RFM_METHOD, SEG_RFM_TIE_QUANTILE);
     set_bins(f->p, 3, 3, 3);
@@ -1046,6 +1080,49 @@ static void expect_same_scores(int (*a)[3], int (*b)[3], const char *what)
                 fail_msg("%s: customer %d axis %c: %d vs %d", what, c, "RFM"[x], a[c][x], b[c][x]);
 }
 
+/* For the tie-aware method the reported break points, read in the
+ * thresholds form (F, M = 1 + #{b ≤ v}; R = k − #{b ≤ days}), give back every
+ * customer's score, for several bin counts. */
+static void property_breaks_reproduce_scores(void **state)
+{
+    fixture *f = *state;
+    row *rows = malloc(PROP_ROWS * sizeof *rows);
+    int *perm = malloc(PROP_ROWS * sizeof *perm);
+    assert_non_null(rows && perm);
+    make_rows(rows);
+    for (int i = 0; i < PROP_ROWS; i++)
+        perm[i] = i;
+    seg_dataset *ds = load_rows(f->ctx, rows, perm, 1);
+    static const int bins[3][3] = {{5, 5, 5}, {2, 3, 10}, {10, 7, 4}};
+    static const seg_column value_col[3] = {SEG_COL_RECENCY_DAYS, SEG_COL_FREQUENCY, SEG_COL_MONETARY};
+    for (int b = 0; b < 3; b++) {
+        set_bins(f->p, bins[b][0], bins[b][1], bins[b][2]);
+        seg_result *r = NULL;
+        assert_int_equal(seg_analyze(&r, ds, f->p), SEG_OK);
+        for (int a = 0; a < 3; a++) {
+            double br[9];
+            size_t n = 0;
+            int k = bins[b][a];
+            assert_int_equal(seg_result_rfm_breaks(br, 9, &n, r, (seg_rfm_axis)(SEG_AXIS_R + a)), SEG_OK);
+            assert_int_equal(n, (size_t)k - 1);
+            for (size_t j = 1; j < n; j++)
+                assert_true(br[j - 1] <= br[j]);
+            for (size_t c = 0; c < seg_result_rows(r); c++) {
+                double v = (double)col_i64(r, value_col[a], c, NULL);
+                int below = 0;
+                for (size_t j = 0; j < n; j++)
+                    below += br[j] <= v;
+                int want = a == 0 ? k - below : 1 + below;
+                assert_int_equal(col_i64(r, (seg_column)(SEG_COL_R + a), c, NULL), want);
+            }
+        }
+        seg_result_free(r);
+    }
+    seg_dataset_free(ds);
+    free(rows);
+    free(perm);
+}
+
 /* Scores depend only on the order of values: multiplying every amount by 7
  * (and by 7 000 000) changes no R, F or M, for tie-aware and NTILE alike.
  * The break points of M scale by the same factor. */
@@ -1152,10 +1229,12 @@ int main(void)
         T(refunds_and_leads),
         T(monetary_mean),
         T(seeds_cells_and_names),
+        T(default_table_as_documented),
         T(default_table_covers_every_cell),
         T(rescaled_default_table),
         T(custom_table_with_a_gap),
         T(segment_table_api),
+        T(property_breaks_reproduce_scores),
         T(property_rescaling_amounts),
         T(property_row_order),
     };
