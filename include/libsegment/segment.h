@@ -1662,7 +1662,7 @@ typedef struct seg_result seg_result;
 typedef enum seg_column {
     SEG_COL_RECENCY_DAYS = 1,  /**< i64 as-of − last purchase date; null without purchases. */
     SEG_COL_FREQUENCY = 2,     /**< i64 purchases per ::SEG_PARAM_FREQUENCY. */
-    SEG_COL_MONETARY = 3,      /**< i64 minor units per ::SEG_PARAM_MONETARY (mean: truncated toward zero); null when frequency is 0 for mean. */
+    SEG_COL_MONETARY = 3,      /**< i64 minor units per ::SEG_PARAM_MONETARY (mean: rounded half away from zero); null when frequency is 0 for mean. */
     SEG_COL_NET_AMOUNT = 4,    /**< i64 net sum of amounts, minor units. */
     SEG_COL_MARGIN = 5,        /**< i64 sum of margins, minor units. */
     SEG_COL_QUANTITY = 6,      /**< i64 sum of quantities. */
@@ -1796,7 +1796,7 @@ typedef enum seg_period_stat {
 
 /** Output formats of the writers. @since 0.2.0 */
 typedef enum seg_format {
-    SEG_FORMAT_CSV = 1, /**< RFC 4180 CSV, UTF-8, a header row; text cells that a spreadsheet could run as formulas are prefixed with '. */
+    SEG_FORMAT_CSV = 1, /**< RFC 4180 CSV, UTF-8, a header row; text cells that a spreadsheet could run as formulas (starting with = @ tab CR, or + - and more than a number) are prefixed with '. */
     SEG_FORMAT_JSON = 2 /**< JSON (RFC 8259), UTF-8. */
 } seg_format;
 

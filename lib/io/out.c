@@ -91,9 +91,20 @@ static int needs_quotes(const char *s, size_t len)
     return 0;
 }
 
+/* Text a spreadsheet could run: '=', '@', a tab or CR first, or '+'/'-'
+ * followed by more than a plain number (a lone '-' is just text). */
+static int formula_like(const char *s, size_t len)
+{
+    if (!len)
+        return 0;
+    if (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+        return 1;
+    return (s[0] == '+' || s[0] == '-') && len > 1 && !is_number(s, len);
+}
+
 static void csv_text(seg_out *o, const char *s, size_t len)
 {
-    int formula = len && strchr("=+-@\t\r", s[0]) && !is_number(s, len);
+    int formula = formula_like(s, len);
     int quote = needs_quotes(s, len);
     if (quote)
         seg__out_bytes(o, "\"", 1);
