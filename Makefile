@@ -25,9 +25,17 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+SAMPLE = examples/data/orders.csv --customers examples/data/customers.csv
+
 demo: build
-	@echo "== libsegment demo: a small B2B customer base, every analysis, one explanation =="
-	$(BUILD)/examples/segment_customers
+	@echo "== segment summary of the bundled sample (examples/data: a 1C-style orders export and a CRM customers file) =="
+	$(BUILD)/examples/segment/segment summary $(SAMPLE)
+	@echo
+	@echo "== why K-00059 is a key account to win back =="
+	$(BUILD)/examples/segment/segment explain K-00059 $(SAMPLE)
+	@echo
+	$(BUILD)/examples/segment/segment report $(SAMPLE) -o $(BUILD)/report.html
+	@echo "== the HTML report (charts, no network needed): $(BUILD)/report.html =="
 
 test: build
 	meson test -C $(BUILD) --print-errorlogs --verbose

@@ -1,125 +1,134 @@
-/* What the result tells only through its summary writer: a streaming reader
- * of the long-format summary CSV (section, name, label, value) that keeps the
- * parameters, the renew criteria, the segment rules and a thinned Lorenz
- * curve in fixed arrays, so nothing is allocated here. */
+/* What the report quotes besides the columns and summaries: the parameters a
+ * result used (read through seg_result_params()), the renew criteria, the
+ * segment rules' ranges, and the Lorenz curve thinned to a fixed size. */
 #include "report_priv.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct csv_reader {
-    rpt_facts *f;
-    char field[4][RPT_FIELD];
-    size_t len[4];
-    int nfield, quoted, quote_seen, header_done;
-    size_t lorenz_total, lorenz_seen, lorenz_stride;
-} csv_reader;
+#define MAX_PARAM_KEY 1000 /* parameter keys are probed up to here */
 
-/* Text as it was before the writer guarded it against spreadsheet formulas
- * (a ' before a leading = + - @ tab or CR). */
-static const char *unguarded(const char *s)
+/* Words for the parameters whose values are enums. */
+static const char *enum_word(seg_param key, int64_t v)
 {
-    return s[0] == '\'' && s[1] && strchr("=+-@\t\r", s[1]) ? s + 1 : s;
+    static const char *const frequency[] = {"orders", "rows", "days"}, *const monetary[] = {"total", "mean"};
+    static const char *const method[] = {"tie", "ntile", "thresholds", "r-rfm"};
+    static const char *const metric[] = {"revenue", "margin", "quantity", "purchases"};
+    static const char *const boundary[] = {"smallest", "inclusive"};
+    static const char *const period[] = {"", "day", "week", "month", "quarter"};
+    switch (key) {
+    case SEG_PARAM_FREQUENCY: return v >= 0 && v < 3 ? frequency[v] : NULL;
+    case SEG_PARAM_MONETARY: return v >= 0 && v < 2 ? monetary[v] : NULL;
+    case SEG_PARAM_RFM_METHOD: return v >= 0 && v < 4 ? method[v] : NULL;
+    case SEG_PARAM_ABC_METRIC:
+    case SEG_PARAM_XYZ_METRIC: return v >= 0 && v < 4 ? metric[v] : NULL;
+    case SEG_PARAM_ABC_BOUNDARY: return v >= 0 && v < 2 ? boundary[v] : NULL;
+    case SEG_PARAM_XYZ_PERIOD: return v > 0 && v < 5 ? period[v] : NULL;
+    default: return NULL;
+    }
 }
 
-static void keep_pair(rpt_pair *pairs, size_t *n, size_t cap, const char *name, const char *value)
+static void integer_param(rpt_pair *pair, const seg_params *used, seg_param key)
 {
-    if (*n == cap)
+    int64_t v = 0;
+    seg_params_get_i64(&v, used, key);
+    const char *word = enum_word(key, v);
+    pair->number = (double)v;
+    if (word)
+        snprintf(pair->value, sizeof pair->value, "%s", word);
+    else if (key == SEG_PARAM_AS_OF)
+        snprintf(pair->value, sizeof pair->value, "%s", fmt_date(v).s);
+    else
+        snprintf(pair->value, sizeof pair->value, "%lld", (long long)v);
+}
+
+static void list_param(rpt_pair *pair, const seg_params *used, seg_param key)
+{
+    int64_t v[16];
+    size_t n = 0, len = 0;
+    pair->number = (double)NAN;
+    pair->value[0] = '\0';
+    if (seg_params_get_i64_array(v, 16, &n, used, key) != SEG_OK)
         return;
-    snprintf(pairs[*n].name, sizeof pairs[*n].name, "%s", unguarded(name));
-    snprintf(pairs[*n].value, sizeof pairs[*n].value, "%s", unguarded(value));
-    (*n)++;
+    for (size_t i = 0; i < n && len < sizeof pair->value; i++)
+        len += (size_t)snprintf(pair->value + len, sizeof pair->value - len, "%s%lld", i ? ", " : "", (long long)v[i]);
+    if (!n)
+        snprintf(pair->value, sizeof pair->value, "%s", FMT_NONE);
 }
 
-static void keep_lorenz(csv_reader *c, const char *x, const char *y)
+/* Every parameter the library knows, probed by key as a binding would. */
+static void read_params(rpt_facts *f, const seg_params *used)
 {
-    size_t i = c->lorenz_seen++;
-    rpt_facts *f = c->f;
-    if ((i % c->lorenz_stride != 0 && i + 1 != c->lorenz_total) || f->nlorenz == RPT_LORENZ_POINTS)
-        return;
-    f->lorenz_x[f->nlorenz] = strtod(x, NULL);
-    f->lorenz_y[f->nlorenz] = strtod(y, NULL);
-    f->nlorenz++;
-}
-
-static void end_record(csv_reader *c)
-{
-    const char *section = c->field[0], *name = c->field[1], *label = c->field[2], *value = c->field[3];
-    rpt_facts *f = c->f;
-    if (!c->header_done)
-        c->header_done = 1;
-    else if (strcmp(section, "parameters") == 0)
-        keep_pair(f->param, &f->nparam, RPT_MAX_PARAMS, name, value);
-    else if (strcmp(section, "renew_criteria") == 0)
-        keep_pair(f->criterion, &f->ncriterion, RPT_MAX_CRITERIA, name, value);
-    else if (strcmp(section, "rfm_segments") == 0 && strcmp(label, "rule") == 0 && f->nrule < RPT_MAX_RULES)
-        snprintf(f->rule[f->nrule++], RPT_FIELD, "%s", value);
-    else if (strcmp(section, "lorenz") == 0 && value[0])
-        keep_lorenz(c, name, value);
-    memset(c->len, 0, sizeof c->len);
-    memset(c->field, 0, sizeof c->field);
-    c->nfield = 0;
-}
-
-static void append(csv_reader *c, char ch)
-{
-    size_t *len = &c->len[c->nfield];
-    if (*len + 1 < RPT_FIELD)
-        c->field[c->nfield][(*len)++] = ch;
-}
-
-/* RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-static void feed(csv_reader *c, char ch)
-{
-    if (c->quoted) {
-        if (c->quote_seen) {
-            c->quote_seen = 0;
-            if (ch == '"') {
-                append(c, ch);
-                return;
-            }
-            c->quoted = 0; /* the quote closed the field; ch is read as unquoted */
+    for (int key = 1; key < MAX_PARAM_KEY && f->nparam < RPT_MAX_PARAMS; key++) {
+        seg_param_type type;
+        if (seg_param_type_of(&type, (seg_param)key) != SEG_OK)
+            continue;
+        rpt_pair *pair = &f->param[f->nparam++];
+        snprintf(pair->name, sizeof pair->name, "%s", seg_param_name((seg_param)key));
+        if (type == SEG_TYPE_I64) {
+            integer_param(pair, used, (seg_param)key);
+        } else if (type == SEG_TYPE_F64) {
+            seg_params_get_f64(&pair->number, used, (seg_param)key);
+            snprintf(pair->value, sizeof pair->value, "%s", fmt_real(pair->number).s);
         } else {
-            if (ch == '"')
-                c->quote_seen = 1;
-            else
-                append(c, ch);
-            return;
+            list_param(pair, used, (seg_param)key);
         }
     }
-    if (ch == '"' && c->len[c->nfield] == 0)
-        c->quoted = 1;
-    else if (ch == ',')
-        c->nfield += c->nfield < 3;
-    else if (ch == '\n')
-        end_record(c);
-    else if (ch != '\r')
-        append(c, ch);
 }
 
-static int on_bytes(const void *data, size_t len, void *user_data)
+static void read_lists(rpt_facts *f, const seg_params *used)
 {
-    const char *s = data;
-    for (size_t i = 0; i < len; i++)
-        feed(user_data, s[i]);
+    for (size_t i = 0; i < seg_params_renew_count(used) && f->ncriterion < RPT_MAX_CRITERIA; i++) {
+        rpt_pair *pair = &f->criterion[f->ncriterion++];
+        const char *name = NULL;
+        seg_params_renew_get(&name, NULL, &pair->number, used, i);
+        snprintf(pair->name, sizeof pair->name, "%s", name);
+        snprintf(pair->value, sizeof pair->value, "%s", fmt_real(pair->number).s);
+    }
+    for (size_t i = 0; i < seg_params_segment_count(used) && f->nrule < RPT_MAX_RULES; i++) {
+        const char *name = NULL;
+        int32_t r[6];
+        seg_params_segment_get(&name, NULL, r, used, i);
+        snprintf(f->rule[f->nrule++], RPT_FIELD, "R %d-%d, F %d-%d, M %d-%d", (int)r[0], (int)r[1], (int)r[2],
+                 (int)r[3], (int)r[4], (int)r[5]);
+    }
+}
+
+/* The curve at most RPT_LORENZ_POINTS points: every stride-th one and the last. */
+static int read_lorenz(rpt_facts *f, const seg_result *r)
+{
+    size_t n = 0;
+    seg_result_lorenz(NULL, NULL, 0, &n, r);
+    if (n == 0)
+        return 0;
+    double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+    if (!x || !y || seg_result_lorenz(x, y, n, &n, r) != SEG_OK) {
+        free(x);
+        free(y);
+        return ENOMEM;
+    }
+    size_t stride = n > RPT_LORENZ_POINTS ? (n - 1 + RPT_LORENZ_POINTS - 3) / (RPT_LORENZ_POINTS - 2) : 1;
+    for (size_t i = 0; i < n && f->nlorenz < RPT_LORENZ_POINTS; i++)
+        if (i % stride == 0 || i + 1 == n) {
+            f->lorenz_x[f->nlorenz] = x[i];
+            f->lorenz_y[f->nlorenz++] = y[i];
+        }
+    free(x);
+    free(y);
     return 0;
 }
 
 int rpt_read_facts(rpt_facts *f, const seg_result *r)
 {
-    static csv_reader zero;
-    csv_reader c = zero;
-    size_t n = 0;
+    const seg_params *used = seg_result_params(r);
     memset(f, 0, sizeof *f);
-    c.f = f;
-    seg_result_lorenz(NULL, NULL, 0, &n, r); /* only the point count: SEG_ERR_BUFFER_TOO_SMALL */
-    c.lorenz_total = n;
-    c.lorenz_stride = n > RPT_LORENZ_POINTS ? (n - 1 + RPT_LORENZ_POINTS - 3) / (RPT_LORENZ_POINTS - 2) : 1;
-    seg_status st = seg_result_write(r, SEG_OUTPUT_SUMMARY, SEG_FORMAT_CSV, on_bytes, &c);
-    if (st == SEG_ERR_OUT_OF_MEMORY)
-        return ENOMEM;
-    return st == SEG_OK ? 0 : EIO;
+    if (!used)
+        return EINVAL;
+    read_params(f, used);
+    read_lists(f, used);
+    return read_lorenz(f, r);
 }
 
 const char *rpt_param(const rpt *p, const char *name)
@@ -132,8 +141,8 @@ const char *rpt_param(const rpt *p, const char *name)
 
 double rpt_param_real(const rpt *p, const char *name, double fallback)
 {
-    const char *v = rpt_param(p, name);
-    char *end = NULL;
-    double d = v ? strtod(v, &end) : 0;
-    return v && end != v ? d : fallback;
+    for (size_t i = 0; i < p->facts.nparam; i++)
+        if (strcmp(p->facts.param[i].name, name) == 0)
+            return isnan(p->facts.param[i].number) ? fallback : p->facts.param[i].number;
+    return fallback;
 }

@@ -1,6 +1,6 @@
 /* Shared state of one report being written, and the sections, each in the
  * file of its concept: report.c (page, overview, parameters), report_facts.c
- * (what only the summary writer tells), report_pareto.c, report_classes.c
+ * (parameters used, rules, the thinned Lorenz curve), report_pareto.c, report_classes.c
  * (ABC × XYZ, RFM, class tables), report_lifecycle.c (lifecycle, renew). */
 #ifndef SEGMENT_REPORT_PRIV_H
 #define SEGMENT_REPORT_PRIV_H
@@ -12,16 +12,16 @@
 #define RPT_MAX_CRITERIA 16
 #define RPT_MAX_RULES 64       /* the library's limit on segment rules */
 #define RPT_LORENZ_POINTS 256  /* the curve is thinned to this many points */
-#define RPT_FIELD 80           /* bytes kept of one summary field */
+#define RPT_FIELD 80           /* bytes kept of one parameter's text */
 #define RPT_RENEW_TOP 20       /* leads listed in the renew ranking */
 
 typedef struct rpt_pair {
     char name[RPT_FIELD], value[RPT_FIELD];
+    double number; /* the value as a number (NaN for lists) */
 } rpt_pair;
 
-/* What the result tells only through its summary writer: the parameters it
- * used, the renew criteria, the segment rules' ranges, and the Lorenz curve
- * (the summary streams it, so a curve of any resolution fits a fixed array). */
+/* The parameters the result used, the renew criteria, the segment rules'
+ * ranges, and the Lorenz curve thinned to a fixed number of points. */
 typedef struct rpt_facts {
     rpt_pair param[RPT_MAX_PARAMS];
     size_t nparam;
