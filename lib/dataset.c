@@ -132,23 +132,12 @@ SEG_API seg_status seg_dataset_get_option(int64_t *out, const seg_dataset *ds, s
 
 SEG_API seg_status seg_dataset_option_default(int64_t *out, seg_dataset_option key)
 {
-    if (!out)
-        return SEG_ERR_INVALID_ARGUMENT;
-    int i = 0;
-    SEG_TRY(find_option(&i, NULL, key));
-    *out = dataset_options[i].idef;
-    return SEG_OK;
+    return seg__optspec_default_i64(out, dataset_options, N_OPTIONS, (int)key);
 }
 
 SEG_API seg_status seg_dataset_option_bounds(int64_t *min, int64_t *max, seg_dataset_option key)
 {
-    if (!min || !max)
-        return SEG_ERR_INVALID_ARGUMENT;
-    int i = 0;
-    SEG_TRY(find_option(&i, NULL, key));
-    *min = dataset_options[i].imin;
-    *max = dataset_options[i].imax;
-    return SEG_OK;
+    return seg__optspec_bounds_i64(min, max, dataset_options, N_OPTIONS, (int)key);
 }
 
 static int64_t memory_bytes(const seg_dataset *ds)

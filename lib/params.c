@@ -195,12 +195,7 @@ SEG_API seg_status seg_param_from_name(seg_param *out, const char *name, size_t 
 
 SEG_API seg_status seg_param_default_i64(int64_t *out, seg_param key)
 {
-    if (!out)
-        return SEG_ERR_INVALID_ARGUMENT;
-    int i = 0;
-    SEG_TRY(lookup(&i, NULL, key, SEG_TYPE_I64));
-    *out = params[i].idef;
-    return SEG_OK;
+    return seg__optspec_default_i64(out, params, N_PARAMS, (int)key);
 }
 
 SEG_API seg_status seg_param_default_f64(double *out, seg_param key)
@@ -215,13 +210,7 @@ SEG_API seg_status seg_param_default_f64(double *out, seg_param key)
 
 SEG_API seg_status seg_param_bounds_i64(int64_t *min, int64_t *max, seg_param key)
 {
-    if (!min || !max)
-        return SEG_ERR_INVALID_ARGUMENT;
-    int i = 0;
-    SEG_TRY(lookup(&i, NULL, key, SEG_TYPE_I64));
-    *min = params[i].imin;
-    *max = params[i].imax;
-    return SEG_OK;
+    return seg__optspec_bounds_i64(min, max, params, N_PARAMS, (int)key);
 }
 
 SEG_API seg_status seg_param_bounds_f64(double *min, double *max, seg_param key)

@@ -4,7 +4,6 @@
 #include "run.h"
 
 #include "../profile.h"
-#include "../util/sort.h"
 #include "cells.h"
 
 #include <math.h>
@@ -31,18 +30,12 @@ static double mean_gap(const seg_run *run, size_t c)
 /* The median of the buyers' mean gaps (NaN when nobody bought on two days). */
 static seg_status typical_gap(seg_run *run, const double *gap)
 {
-    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
-    uint32_t *idx = seg__run_alloc(run, run->n * sizeof *idx);
-    double *sorted = seg__run_alloc(run, run->n * sizeof *sorted);
-    if (!keys || !idx || !sorted)
-        return seg__nomem(run->ctx, run->n * 20);
+    uint32_t *idx = NULL;
     size_t n = 0;
-    for (size_t c = 0; c < run->n; c++)
-        if (!isnan(gap[c])) {
-            keys[n] = seg__key_f64(gap[c]);
-            idx[n++] = (uint32_t)c;
-        }
-    SEG_TRY(seg__sort_pairs(run->ctx, keys, idx, n));
+    SEG_TRY(seg__order_by(&idx, &n, run, seg__real_key, gap));
+    double *sorted = seg__run_alloc(run, (n ? n : 1) * sizeof *sorted);
+    if (!sorted)
+        return seg__nomem(run->ctx, n * sizeof *sorted);
     for (size_t i = 0; i < n; i++)
         sorted[i] = gap[idx[i]];
     run->res->typical_gap = n ? seg__quantile7(sorted, n, 0.5) : (double)NAN;

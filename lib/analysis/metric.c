@@ -33,6 +33,14 @@ static seg_status fill_metric(seg_run *run, int64_t *metric)
     return SEG_OK;
 }
 
+/* Buyers by metric descending. */
+static int metric_key(const void *metric_, size_t c, uint64_t *key)
+{
+    const int64_t *metric = metric_;
+    *key = ~seg__key_i64(metric[c]);
+    return metric[c] != INT64_MIN;
+}
+
 seg_status seg__rank_metric(seg_run *run)
 {
     int64_t *metric = seg__result_column(run->res, SEG_COL_ABC_METRIC, SEG_RC_I64);
@@ -40,20 +48,10 @@ seg_status seg__rank_metric(seg_run *run)
     if (!metric || !rank)
         return seg__nomem(run->ctx, run->n * 12);
     SEG_TRY(fill_metric(run, metric));
-    run->nbuyers = (size_t)run->res->buyers;
-    uint32_t *order = seg__run_alloc(run, run->nbuyers * sizeof *order);
-    uint64_t *keys = seg__run_alloc(run, run->nbuyers * sizeof *keys);
-    if (!order || !keys)
-        return seg__nomem(run->ctx, run->nbuyers * 12);
+    uint32_t *order = NULL;
     size_t k = 0;
-    for (size_t p = 0; p < run->n; p++) {
-        uint32_t c = run->by_id[p];
-        if (metric[c] == INT64_MIN)
-            continue;
-        order[k] = c;
-        keys[k++] = ~seg__key_i64(metric[c]);
-    }
-    SEG_TRY(seg__sort_pairs(run->ctx, keys, order, k));
+    SEG_TRY(seg__order_by(&order, &k, run, metric_key, metric));
+    run->nbuyers = k;
     for (size_t c = 0; c < run->n; c++)
         rank[c] = UINT32_MAX;
     for (size_t i = 0; i < k; i++)

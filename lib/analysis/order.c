@@ -139,6 +139,21 @@ seg_status seg__order_by_id(seg_run *run)
     return SEG_OK;
 }
 
+seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of key_of, const void *arg)
+{
+    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
+    *order = seg__run_alloc(run, run->n * sizeof **order);
+    *n = 0;
+    if (!keys || !*order)
+        return seg__nomem(run->ctx, run->n * 12);
+    for (size_t p = 0; p < run->n; p++) {
+        uint32_t c = run->by_id[p];
+        if (key_of(arg, c, &keys[*n]))
+            (*order)[(*n)++] = c;
+    }
+    return seg__sort_pairs(run->ctx, keys, *order, *n);
+}
+
 /* Periods of one customer's cells ascending (input is usually sorted already). */
 static seg_status sort_cells(seg_run *run, uint32_t *cells, size_t n)
 {

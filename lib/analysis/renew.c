@@ -64,22 +64,20 @@ static int32_t recontact(const seg_run *run, size_t c)
     return best;
 }
 
+/* Scored leads by their exact sum, descending. */
+static int sum_key(const void *sum_, size_t c, uint64_t *key)
+{
+    const int64_t *sum = sum_;
+    *key = ~seg__key_i64(sum[c]);
+    return sum[c] != INT64_MIN;
+}
+
 /* Rank by the exact sum, descending; ties stay in id order. */
 static seg_status rank(seg_run *run, const int64_t *sum, uint32_t *ranks)
 {
-    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
-    uint32_t *order = seg__run_alloc(run, run->n * sizeof *order);
-    if (!keys || !order)
-        return seg__nomem(run->ctx, run->n * 12);
+    uint32_t *order = NULL;
     size_t n = 0;
-    for (size_t p = 0; p < run->n; p++) {
-        uint32_t c = run->by_id[p];
-        if (sum[c] == INT64_MIN)
-            continue;
-        order[n] = c;
-        keys[n++] = ~seg__key_i64(sum[c]);
-    }
-    SEG_TRY(seg__sort_pairs(run->ctx, keys, order, n));
+    SEG_TRY(seg__order_by(&order, &n, run, sum_key, sum));
     for (size_t i = 0; i < n; i++)
         ranks[order[i]] = (uint32_t)(i + 1);
     return SEG_OK;

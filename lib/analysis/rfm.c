@@ -29,19 +29,24 @@ static int64_t value_of(const seg_run *run, int a, size_t c)
     return a == AXIS_F ? (int64_t)run->freq[c] : run->monetary[c];
 }
 
-/* Goodness is ascending frequency and monetary, descending recency days. */
-static seg_status sort_axis(seg_run *run, axis *x, uint64_t *keys)
+typedef struct axis_key {
+    const seg_run *run;
+    int a;
+} axis_key;
+
+/* Buyers by goodness: ascending frequency and monetary, descending recency days. */
+static int goodness_key(const void *arg, size_t c, uint64_t *key)
 {
-    x->n = 0;
-    for (size_t p = 0; p < run->n; p++) {
-        uint32_t c = run->by_id[p];
-        if (run->first[c] == SEG_NONE)
-            continue;
-        uint64_t key = seg__key_i64(value_of(run, x->a, c));
-        x->order[x->n] = c;
-        keys[x->n++] = x->a == AXIS_R ? ~key : key;
-    }
-    SEG_TRY(seg__sort_pairs(run->ctx, keys, x->order, x->n));
+    const axis_key *k = arg;
+    uint64_t v = seg__key_i64(value_of(k->run, k->a, c));
+    *key = k->a == AXIS_R ? ~v : v;
+    return k->run->first[c] != SEG_NONE;
+}
+
+static seg_status sort_axis(seg_run *run, axis *x)
+{
+    axis_key k = {run, x->a};
+    SEG_TRY(seg__order_by(&x->order, &x->n, run, goodness_key, &k));
     for (size_t i = 0; i < x->n; i++)
         x->value[i] = value_of(run, x->a, x->order[i]);
     return SEG_OK;
@@ -131,9 +136,9 @@ static void observed_breaks(axis *x)
     }
 }
 
-static seg_status score_axis(seg_run *run, axis *x, uint64_t *keys)
+static seg_status score_axis(seg_run *run, axis *x)
 {
-    SEG_TRY(sort_axis(run, x, keys));
+    SEG_TRY(sort_axis(run, x));
     switch (run->o->rfm_method) {
     case SEG_RFM_NTILE: ntile(x); break;
     case SEG_RFM_THRESHOLDS: thresholds(x, run->o); return SEG_OK;
@@ -168,18 +173,16 @@ seg_status seg__rfm(seg_run *run)
     static const seg_column cols[3] = {SEG_COL_R, SEG_COL_F, SEG_COL_M};
     seg_result *r = run->res;
     uint8_t *score[3];
-    uint32_t *order = seg__run_alloc(run, run->n * sizeof *order);
     int64_t *value = seg__run_alloc(run, run->n * sizeof *value);
-    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
-    if (!order || !value || !keys)
-        return seg__nomem(run->ctx, run->n * 20);
+    if (!value)
+        return seg__nomem(run->ctx, run->n * sizeof *value);
     for (int a = 0; a < 3; a++) {
         score[a] = seg__result_column(r, cols[a], SEG_RC_U8);
         if (!score[a])
             return seg__nomem(run->ctx, run->n);
         memset(score[a], 0, run->n);
-        axis x = {a, run->o->bins[a], 0, order, value, score[a], r->breaks[a]};
-        SEG_TRY(score_axis(run, &x, keys));
+        axis x = {a, run->o->bins[a], 0, NULL, value, score[a], r->breaks[a]};
+        SEG_TRY(score_axis(run, &x));
         r->rfm_scored = (int64_t)x.n;
     }
     return segments(run, score);

@@ -34,9 +34,15 @@ seg_status seg__opts_resolve(seg_opts *o, const seg_dataset *ds, const seg_param
 /* Customers in id order: integer ids ascending, then strings in byte order. */
 seg_status seg__order_by_id(seg_run *run);
 
-/* Sort the customers listed in idx[0..n) (given in id order) by key ascending,
- * stably, so equal keys stay in id order. */
-seg_status seg__order_by_key(seg_context *ctx, uint32_t *idx, uint64_t *keys, size_t n);
+/* Gives the sort key of customer c, or 0 to leave c out. */
+typedef int (*seg_key_of)(const void *arg, size_t c, uint64_t *key);
+
+/* A seg_key_of over a double array: customers whose value is not NaN, ascending. */
+int seg__real_key(const void *values, size_t c, uint64_t *key);
+
+/* The customers key_of keeps, sorted by key ascending; ties stay in id order.
+ * *order (run scratch) and *n receive them. */
+seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of key_of, const void *arg);
 
 /* Group the dataset's cells by customer, periods ascending. */
 seg_status seg__cells_by_customer(seg_run *run);

@@ -83,23 +83,21 @@ static void by_rank(const seg_run *run, xyz_cols *x, const uint32_t *order, cons
         x->cls[order[i]] = i < a ? SEG_XYZ_X : i < b ? SEG_XYZ_Y : SEG_XYZ_Z;
 }
 
-/* Sort the customers with a CV (in id order, so ties stay by id). */
+/* Customers with a value, by that value ascending (CVs, gaps). */
+int seg__real_key(const void *values, size_t c, uint64_t *key)
+{
+    double v = ((const double *)values)[c];
+    *key = isnan(v) ? 0 : seg__key_f64(v);
+    return !isnan(v);
+}
+
+/* The customers with a CV, steadiest first (ties by id), and their CVs. */
 static seg_status sorted_cv(seg_run *run, const xyz_cols *x, uint32_t **order, double **cv, size_t *n)
 {
-    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
-    *order = seg__run_alloc(run, run->n * sizeof **order);
-    *cv = seg__run_alloc(run, run->n * sizeof **cv);
-    if (!keys || !*order || !*cv)
-        return seg__nomem(run->ctx, run->n * 20);
-    *n = 0;
-    for (size_t p = 0; p < run->n; p++) {
-        uint32_t c = run->by_id[p];
-        if (isnan(x->cv[c]))
-            continue;
-        (*order)[*n] = c;
-        keys[(*n)++] = seg__key_f64(x->cv[c]);
-    }
-    SEG_TRY(seg__sort_pairs(run->ctx, keys, *order, *n));
+    SEG_TRY(seg__order_by(order, n, run, seg__real_key, x->cv));
+    *cv = seg__run_alloc(run, (*n ? *n : 1) * sizeof **cv);
+    if (!*cv)
+        return seg__nomem(run->ctx, *n * sizeof **cv);
     for (size_t i = 0; i < *n; i++)
         (*cv)[i] = x->cv[(*order)[i]];
     return SEG_OK;

@@ -96,23 +96,12 @@ SEG_API seg_status seg_csv_options_get_i64(int64_t *out, const seg_csv_options *
 
 SEG_API seg_status seg_csv_option_default_i64(int64_t *out, seg_csv_option key)
 {
-    if (!out)
-        return SEG_ERR_INVALID_ARGUMENT;
-    int i = 0;
-    SEG_TRY(find_option(&i, NULL, key));
-    *out = csv_options[i].idef;
-    return SEG_OK;
+    return seg__optspec_default_i64(out, csv_options, N_OPTIONS, (int)key);
 }
 
 SEG_API seg_status seg_csv_option_bounds_i64(int64_t *min, int64_t *max, seg_csv_option key)
 {
-    if (!min || !max)
-        return SEG_ERR_INVALID_ARGUMENT;
-    int i = 0;
-    SEG_TRY(find_option(&i, NULL, key));
-    *min = csv_options[i].imin;
-    *max = csv_options[i].imax;
-    return SEG_OK;
+    return seg__optspec_bounds_i64(min, max, csv_options, N_OPTIONS, (int)key);
 }
 
 SEG_API seg_status seg_csv_options_set_progress(seg_csv_options *opts, seg_progress_fn fn, void *user_data)

@@ -3,6 +3,7 @@
 #include "out.h"
 
 #include "../util/real.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -131,28 +132,12 @@ void seg__out_csv(seg_out *o, const seg_value *v)
         seg__out_bytes(o, buf, format_plain(buf, sizeof buf, v, o->scale));
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_length(const unsigned char *s, size_t n)
-{
-    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
-                 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-    if (!len || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) || (s[0] == 0xF0 && s[1] < 0x90) ||
-        (s[0] == 0xF4 && s[1] > 0x8F))
-        return 0; /* overlong, surrogate or beyond U+10FFFF */
-    return len;
-}
-
 static void json_string(seg_out *o, const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     seg__out_bytes(o, "\"", 1);
     for (size_t i = 0; i < len;) {
-        size_t n = utf8_length(s + i, len - i);
+        size_t n = seg__utf8_sequence(text + i, len - i);
         char esc[8];
         if (n == 0) {
             seg__out_str(o, "\xEF\xBF\xBD");

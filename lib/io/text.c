@@ -29,25 +29,29 @@ static size_t utf8_tail(unsigned c, unsigned *lo, unsigned *hi)
     return 0;
 }
 
-size_t seg__utf8_check(const char *str, size_t len, int allow_nul)
+size_t seg__utf8_sequence(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
+    unsigned lo, hi;
+    if (s[0] < 0x80)
+        return 1;
+    size_t tail = utf8_tail(s[0], &lo, &hi);
+    if (tail == 0 || n <= tail || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t k = 2; k <= tail; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return tail + 1;
+}
+
+size_t seg__utf8_check(const char *s, size_t len, int allow_nul)
+{
     size_t i = 0;
     while (i < len) {
-        unsigned c = s[i], lo, hi;
-        if (c < 0x80) {
-            if (c == 0 && !allow_nul)
-                return i;
-            i++;
-            continue;
-        }
-        size_t n = utf8_tail(c, &lo, &hi);
-        if (n == 0 || len - i <= n || s[i + 1] < lo || s[i + 1] > hi)
+        size_t n = seg__utf8_sequence(s + i, len - i);
+        if (n == 0 || (s[i] == 0 && !allow_nul))
             return i;
-        for (size_t k = 2; k <= n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-        i += n + 1;
+        i += n;
     }
     return len;
 }
@@ -97,11 +101,8 @@ size_t seg__utf8_length(const char *s, size_t len)
 {
     size_t n = 0, i = 0;
     while (i < len) {
-        size_t valid = seg__utf8_check(s + i, len - i < 4 ? len - i : 4, 1);
-        unsigned c = (unsigned char)s[i];
-        unsigned lo, hi;
-        size_t step = c < 0x80 ? 1 : utf8_tail(c, &lo, &hi) + 1;
-        i += valid >= step ? step : 1;
+        size_t step = seg__utf8_sequence(s + i, len - i);
+        i += step ? step : 1;
         n++;
     }
     return n;

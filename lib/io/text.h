@@ -24,6 +24,10 @@ static inline int seg__text_plain(const char *s, size_t len)
     return !(acc & 0x8080808080808080u);
 }
 
+/* Length (1-4) of the valid UTF-8 sequence at s, which has n ≥ 1 bytes, or 0
+ * when it is not one (overlong, surrogate, beyond U+10FFFF, or cut short). */
+size_t seg__utf8_sequence(const char *s, size_t n);
+
 /* Offset of the first byte that is not part of valid UTF-8 (overlongs,
  * surrogates and code points above U+10FFFF are invalid; so is NUL unless
  * `allow_nul`), or `len` when all of it is valid. A sequence cut by the end
