@@ -1,0 +1,200 @@
+"""Turns Python sequences, NumPy arrays and pandas Series into the column
+layouts seg_batch_bind_* reads: int64/int32 arrays and Arrow-style strings."""
+from __future__ import annotations
+
+import array
+import datetime
+import itertools
+from typing import Any, Callable, Optional, Sequence
+
+from . import _compat
+from .values import NONE_I32, NONE_I64, money_text, to_days
+
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+
+
+class Column:
+    """One bound column: its layout ("i64", "i32" or "str"), the addresses
+    the C library reads, and the Python objects that own that memory."""
+
+    def __init__(self, kind: str, n: int, address: Any, offsets: int = 0, keep: tuple = (),
+                 zero_copy: bool = False):
+        self.kind, self.n, self.address, self.offsets, self.keep = kind, n, address, offsets, keep
+        #: True when the caller's own buffer is bound, without a copy.
+        self.zero_copy = zero_copy
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _as_array(values: Any):
+    """A NumPy array for NumPy/pandas input, else None (a plain sequence)."""
+    np, pd = _compat.np, _compat.pd
+    if pd is not None and isinstance(values, (pd.Series, pd.Index)):
+        return _series_to_numpy(values)
+    if np is not None and isinstance(values, np.ndarray):
+        return values
+    return None
+
+
+def _series_to_numpy(series: Any):
+    """Series values as NumPy; nullable integers keep their NA as None."""
+    np, pd = _compat.np, _compat.pd
+    if isinstance(series.dtype, pd.api.extensions.ExtensionDtype) and series.dtype.kind in "iu":
+        if series.isna().any():
+            return series.to_numpy(dtype=object, na_value=None)
+        return series.to_numpy(dtype=np.int64)
+    return series.to_numpy()
+
+
+def _int_from_numpy(arr: Any, width: int) -> Column:
+    """Bind a NumPy integer array in place when it is contiguous and of the
+    right width, else a converted copy (checking the int32 range)."""
+    np = _compat.np
+    dtype = np.int64 if width == 64 else np.int32
+    if arr.dtype == dtype and arr.flags.c_contiguous:
+        return Column(f"i{width}", len(arr), arr.ctypes.data, keep=(arr,), zero_copy=True)
+    if width == 32 and len(arr) and (arr.min() < -2**31 or arr.max() >= 2**31):
+        raise OverflowError("a value does not fit the int32 column")
+    conv = np.ascontiguousarray(arr, dtype=dtype)
+    return Column(f"i{width}", len(conv), conv.ctypes.data, keep=(conv,))
+
+
+def int_column(values: Any, width: int = 64, none: Optional[int] = None,
+               convert: Callable[[Any], int] = int) -> Column:
+    """An int64 (width 64) or int32 column; None becomes `none` (TypeError if
+    the field has no "none" value); `convert` maps other items to ints."""
+    arr = _as_array(values)
+    if arr is not None and arr.dtype.kind in "iu":
+        return _int_from_numpy(arr, width)
+    items = list(arr) if arr is not None else list(values)
+    out = []
+    for v in items:
+        if v is None:
+            if none is None:
+                raise TypeError("this column takes no missing values")
+            out.append(none)
+        else:
+            out.append(v if _is_int(v) else convert(v))
+    buf = array.array("q" if width == 64 else "i", out)
+    return Column(f"i{width}", len(buf), buf.buffer_info()[0], keep=(buf,))
+
+
+def str_column(values: Sequence[Any]) -> Column:
+    """An Arrow-layout string column: concatenated UTF-8 bytes and n + 1
+    int64 offsets; None becomes the empty string ("none")."""
+    arr = _as_array(values)
+    items = list(arr) if arr is not None else list(values)
+    encoded = [b"" if v is None else (v if isinstance(v, bytes) else str(v).encode()) for v in items]
+    data = b"".join(encoded)
+    offsets = array.array("q", itertools.accumulate((len(e) for e in encoded), initial=0))
+    return Column("str", len(encoded), data, offsets.buffer_info()[0], keep=(data, offsets))
+
+
+def _kinds(items: list) -> set:
+    return {("int" if _is_int(v) else "none" if v is None else "other") for v in items}
+
+
+def _items(values: Any) -> tuple:
+    """(numpy array or None, list of items or None when the array is numeric)."""
+    arr = _as_array(values)
+    if arr is not None and arr.dtype.kind in "iufM":
+        return arr, None
+    return arr, list(arr) if arr is not None else list(values)
+
+
+def id_column(values: Any) -> Column:
+    """Customer ids: all integers → int64; otherwise text (str/bytes)."""
+    arr, items = _items(values)
+    if items is None:
+        if arr.dtype.kind == "f":
+            raise TypeError("customer ids must be integers or strings, not floats")
+        return int_column(arr)
+    kinds = _kinds(items)
+    if "none" in kinds:
+        raise TypeError("a customer id is missing (None)")
+    if kinds <= {"int"}:
+        return int_column(items)
+    if "int" in kinds:
+        raise TypeError("customer ids mix integers and strings; the int 5 and the str '5' "
+                        "are different customers, so convert them to one type")
+    return str_column(items)
+
+
+def _day(v: Any) -> int:
+    if isinstance(v, datetime.datetime):
+        v = v.date()
+    if isinstance(v, datetime.date):
+        return v.toordinal() - _EPOCH_ORDINAL
+    return to_days(v)
+
+
+def date_column(values: Any, required: bool = True) -> Column:
+    """Dates: datetime.date/datetime64/int days → int32; ISO strings → text
+    parsed by the library (so a bad date names its row and column)."""
+    np = _compat.np
+    arr, items = _items(values)
+    if items is None:
+        if arr.dtype.kind == "M":
+            days = arr.astype("datetime64[D]").astype(np.int64)
+            days[np.isnat(arr)] = NONE_I32
+            return _int_from_numpy(days, 32)
+        return int_column(arr, 32)
+    if items and all(isinstance(v, str) or (v is None and not required) for v in items):
+        return str_column(items)
+    if _compat.pd is not None:
+        items = [None if (v is _compat.pd.NaT) else v for v in items]
+    return int_column(items, 32, none=NONE_I32, convert=_day)
+
+
+def money_column(values: Any) -> Column:
+    """Money: integers are minor units (int64, bound in place from NumPy);
+    Decimal, str and float are decimal text the library parses exactly at
+    the dataset's scale (InexactError rather than rounding)."""
+    arr, items = _items(values)
+    if items is None:
+        if arr.dtype.kind == "M":
+            raise TypeError("money column holds dates")
+        if arr.dtype.kind != "f":
+            return int_column(arr)
+        items = [None if v != v else float(v) for v in arr.tolist()]
+    kinds = _kinds(items)
+    if kinds <= {"int", "none"}:
+        return int_column(items, none=NONE_I64)
+    if "int" in kinds:
+        raise TypeError("a money column mixes int minor units with decimal values; "
+                        "use one form (ints are minor units, Decimal/str are amounts)")
+    return str_column([None if v is None else money_text(v) for v in items])
+
+
+def order_column(values: Any) -> Column:
+    """Order ids: integers → int64 (None = none), otherwise text ("" = none)."""
+    arr, items = _items(values)
+    if items is None:
+        return int_column(arr)
+    if _kinds(items) <= {"int", "none"}:
+        return int_column(items, none=NONE_I64)
+    return str_column(items)
+
+
+def rating_column(values: Any) -> Column:
+    """Manager ratings and other int32 customer fields: None = unset (SEG_NONE)."""
+    return int_column(values, 32, none=NONE_I32)
+
+
+def lifecycle_column(values: Any, names: dict) -> Column:
+    """Lifecycle status: names ("current", ...) or their numbers; None = no override."""
+    arr, items = _items(values)
+    if items is None:
+        return int_column(arr, 32)
+    return int_column([names[v] if isinstance(v, str) else v for v in items], 32, none=0)
+
+
+def bool_column(values: Any) -> Column:
+    """lead_closed: True/1 closed, False/0 open, None unknown (SEG_NONE)."""
+    arr, items = _items(values)
+    if items is None:
+        return int_column(arr, 32)
+    return int_column([None if v is None else int(bool(v)) for v in items], 32, none=NONE_I32)
+
