@@ -56,8 +56,12 @@ class CsvOptions(Handle):
         self.context = context
         self._progress = None
         self.progress_error: Optional[BaseException] = None
-        for name, value in options.items():
-            self.set(name, value)
+        try:
+            for name, value in options.items():
+                self.set(name, value)
+        except BaseException:
+            self.close()
+            raise
 
     def set(self, name: str, value) -> None:
         """Set one option: delimiter, encoding, decimal, date_order (names or

@@ -55,9 +55,13 @@ class Dataset(Handle):
         if own:
             self._adopt(context)
         self.context = context
-        for name, value in (("scale", scale), ("as_of", as_of), ("period", period)):
-            if value is not None:
-                self.set_option(name, value)
+        try:
+            for name, value in (("scale", scale), ("as_of", as_of), ("period", period)):
+                if value is not None:
+                    self.set_option(name, value)
+        except BaseException:
+            self.close()
+            raise
 
     def _check(self, status: int) -> None:
         check(status, self.context._ptr)

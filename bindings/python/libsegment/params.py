@@ -108,7 +108,11 @@ class Params(Handle):
             self._adopt(context)
         self.context = context
         self.read_only = False
-        self.update(**kwargs)
+        try:
+            self.update(**kwargs)
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def _borrow(cls, ptr: int, owner: Handle, context: Context) -> "Params":
