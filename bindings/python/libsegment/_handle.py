@@ -68,6 +68,15 @@ class Handle:
         return native.ptr
 
     @property
+    def _live_ptr(self) -> int:
+        """The C pointer while the C object exists, even after close() (a
+        closed context still serves the objects made from it)."""
+        native = getattr(self, "_native", None)
+        if native is None or native.ptr is None:
+            raise ClosedError(f"this libsegment {type(self).__name__} is closed")
+        return native.ptr
+
+    @property
     def closed(self) -> bool:
         """True after close()."""
         native = getattr(self, "_native", None)

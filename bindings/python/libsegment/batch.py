@@ -19,7 +19,7 @@ class Batch(Handle):
 
     def __init__(self, context: Context) -> None:
         out = ctypes.c_void_p()
-        check(lib.seg_batch_new(ctypes.byref(out), context._ptr), context._ptr)
+        check(lib.seg_batch_new(ctypes.byref(out), context._live_ptr), context._live_ptr)
         self._init_handle(out.value, lib.seg_batch_free, context)
         self.context = context
         self._columns: List[Column] = []
@@ -41,7 +41,7 @@ class Batch(Handle):
             status = lib.seg_batch_bind_i32(ptr, key, column.address)
         else:
             status = lib.seg_batch_bind_str(ptr, key, column.address, column.offsets)
-        check(status, self.context._ptr)
+        check(status, self.context._live_ptr)
         self._keep(column)
 
     def bind_rating(self, criterion: str, column: Column) -> None:
@@ -49,7 +49,7 @@ class Batch(Handle):
         if column.kind != "i32":
             raise TypeError("a rating column holds int32 ratings")
         raw = criterion.encode()
-        check(lib.seg_batch_bind_rating(self._ptr, raw, len(raw), column.address), self.context._ptr)
+        check(lib.seg_batch_bind_rating(self._ptr, raw, len(raw), column.address), self.context._live_ptr)
         self._keep(column)
 
     def bind_attribute(self, name: str, column: Column) -> None:
@@ -58,7 +58,7 @@ class Batch(Handle):
             raise TypeError("an attribute column holds text")
         raw = name.encode()
         check(lib.seg_batch_bind_attribute(self._ptr, raw, len(raw), column.address, column.offsets),
-              self.context._ptr)
+              self.context._live_ptr)
         self._keep(column)
 
     def clear(self) -> None:

@@ -48,7 +48,7 @@ class Context(Handle):
         if level not in LOG_LEVELS:
             raise ValueError(f"unknown log level {level!r}; one of {sorted(LOG_LEVELS)}")
         if fn is None:
-            callback = None
+            callback = SEG_LOG_FN()          # NULL: no callback
         else:
             names = {v: k for k, v in LOG_LEVELS.items()}
 

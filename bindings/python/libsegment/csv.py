@@ -51,7 +51,7 @@ class CsvOptions(Handle):
 
     def __init__(self, context: Context, **options) -> None:
         out = ctypes.c_void_p()
-        check(lib.seg_csv_options_new(ctypes.byref(out), context._ptr), context._ptr)
+        check(lib.seg_csv_options_new(ctypes.byref(out), context._live_ptr), context._live_ptr)
         self._init_handle(out.value, lib.seg_csv_options_free, context)
         self.context = context
         self._progress = None
@@ -76,13 +76,13 @@ class CsvOptions(Handle):
             key = lookup(CSV_OPTIONS, name, "CSV option")
             if name in CSV_VALUES and isinstance(value, str):
                 value = lookup(CSV_VALUES[name], value, name)
-            check(lib.seg_csv_options_set_i64(self._ptr, key, int(value)), self.context._ptr)
+            check(lib.seg_csv_options_set_i64(self._ptr, key, int(value)), self.context._live_ptr)
 
     def get(self, name: str) -> int:
         """Current value of an option, as the library stores it (an int)."""
         out = ctypes.c_int64()
         check(lib.seg_csv_options_get_i64(ctypes.byref(out), self._ptr,
-                                          lookup(CSV_OPTIONS, name, "CSV option")), self.context._ptr)
+                                          lookup(CSV_OPTIONS, name, "CSV option")), self.context._live_ptr)
         return out.value
 
     @staticmethod
@@ -106,13 +106,13 @@ class CsvOptions(Handle):
         raw_role = role.encode()
         raw_header = header.encode() if header is not None else None
         check(lib.seg_csv_options_map(self._ptr, raw_role, len(raw_role), raw_header,
-                                      len(raw_header) if raw_header else 0), self.context._ptr)
+                                      len(raw_header) if raw_header else 0), self.context._live_ptr)
 
     def set_progress(self, fn: Optional[Callable[[int, int], Optional[bool]]]) -> None:
         """Call fn(done_bytes, total_bytes) about every MiB; returning False
         stops the load (CancelledError); an exception stops it and is re-raised."""
         if fn is None:
-            callback = None
+            callback = SEG_PROGRESS_FN()     # NULL: no callback
         else:
             def callback(done: int, total: int, _user) -> int:
                 try:
@@ -121,7 +121,7 @@ class CsvOptions(Handle):
                     self.progress_error = exc
                     return 1
             callback = SEG_PROGRESS_FN(callback)
-        check(lib.seg_csv_options_set_progress(self._ptr, callback, None), self.context._ptr)
+        check(lib.seg_csv_options_set_progress(self._ptr, callback, None), self.context._live_ptr)
         self._progress = callback
 
 
@@ -130,7 +130,7 @@ class Report(Handle):
 
     def __init__(self, context: Context) -> None:
         out = ctypes.c_void_p()
-        check(lib.seg_load_report_new(ctypes.byref(out), context._ptr), context._ptr)
+        check(lib.seg_load_report_new(ctypes.byref(out), context._live_ptr), context._live_ptr)
         self._init_handle(out.value, lib.seg_load_report_free, context)
 
     def _stat(self, name: str) -> int:

@@ -50,7 +50,7 @@ class Dataset(Handle):
         status = lib.seg_dataset_new(ctypes.byref(out), context._ptr)
         if status and own:
             context.close()
-        check(status, context._ptr if not own else None)
+        check(status, context._live_ptr if not own else None)
         self._init_handle(out.value, lib.seg_dataset_free, context)
         if own:
             self._adopt(context)
@@ -64,7 +64,7 @@ class Dataset(Handle):
             raise
 
     def _check(self, status: int) -> None:
-        check(status, self.context._ptr)
+        check(status, self.context._live_ptr)
 
     # -- options and counters ------------------------------------------------
     def set_option(self, name: str, value: Any) -> None:
@@ -381,7 +381,7 @@ def _require(name: str) -> None:
 
 def _error(status: int, context: Context) -> SegmentError:
     from .errors import make_error
-    return make_error(status, context._ptr)
+    return make_error(status, context._live_ptr)
 
 
 def _id_bytes(customer_id: Any) -> bytes:

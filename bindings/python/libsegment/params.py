@@ -123,7 +123,7 @@ class Params(Handle):
         return view
 
     def _check(self, status: int) -> None:
-        check(status, self.context._ptr)
+        check(status, self.context._live_ptr)
 
     def _writable(self) -> int:
         if self.read_only:

@@ -52,7 +52,7 @@ class Result(Handle):
     @classmethod
     def _analyze(cls, dataset: Dataset, params: Params) -> "Result":
         out = ctypes.c_void_p()
-        check(lib.seg_analyze(ctypes.byref(out), dataset._ptr, params._ptr), dataset.context._ptr)
+        check(lib.seg_analyze(ctypes.byref(out), dataset._ptr, params._ptr), dataset.context._live_ptr)
         self = cls.__new__(cls)
         self._init_handle(out.value, lib.seg_result_free, dataset)
         self.dataset = dataset
@@ -279,7 +279,7 @@ class Result(Handle):
         raw = os.fsencode(path)
         check(lib.seg_result_write_file(self._ptr, lookup(OUTPUTS, what, "output"),
                                         lookup(FORMATS, format, "format"), raw, len(raw)),
-              self.dataset.context._ptr)
+              self.dataset.context._live_ptr)
 
     def dumps(self, what: str = "table", format: str = "csv") -> str:
         """The table or the summary as CSV or JSON text."""
@@ -289,7 +289,7 @@ class Result(Handle):
             chunks.append(ctypes.string_at(data, size))
             return 0
         check(lib.seg_result_write(self._ptr, lookup(OUTPUTS, what, "output"), lookup(FORMATS, format, "format"),
-                                   SEG_WRITE_FN(collect), None), self.dataset.context._ptr)
+                                   SEG_WRITE_FN(collect), None), self.dataset.context._live_ptr)
         return b"".join(chunks).decode()
 
     def iter_rows(self, columns: Sequence[str] = ("rfm", "abc", "xyz", "lifecycle"),
@@ -308,7 +308,7 @@ class Cursor(Handle):
 
     def __init__(self, result: Result) -> None:
         out = ctypes.c_void_p()
-        check(lib.seg_cursor_new(ctypes.byref(out), result._ptr), result.dataset.context._ptr)
+        check(lib.seg_cursor_new(ctypes.byref(out), result._ptr), result.dataset.context._live_ptr)
         self._init_handle(out.value, lib.seg_cursor_free, result)
         self.result = result
 
