@@ -8,7 +8,7 @@ import itertools
 from typing import Any, Callable, Optional, Sequence
 
 from . import _compat
-from .values import NONE_I32, NONE_I64, money_text, to_days
+from .values import NONE_I32, NONE_I64, money_text, parse_money_list, to_days
 
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 
@@ -148,10 +148,12 @@ def date_column(values: Any, required: bool = True) -> Column:
     return int_column(items, 32, none=NONE_I32, convert=_day)
 
 
-def money_column(values: Any) -> Column:
+def money_column(values: Any, scale: int = 2) -> Column:
     """Money: integers are minor units (int64, bound in place from NumPy);
     Decimal, str and float are decimal text the library parses exactly at
-    the dataset's scale (InexactError rather than rounding)."""
+    the dataset's scale (InexactError rather than rounding). A text column
+    with missing values (None, NaN) is parsed here, value by value, with
+    seg_money_parse() at `scale`, since only the int64 form has a "none"."""
     arr, items = _items(values)
     if items is None:
         if arr.dtype.kind == "M":
@@ -165,7 +167,9 @@ def money_column(values: Any) -> Column:
     if "int" in kinds:
         raise TypeError("a money column mixes int minor units with decimal values; "
                         "use one form (ints are minor units, Decimal/str are amounts)")
-    return str_column([None if v is None else money_text(v) for v in items])
+    if "none" in kinds:
+        return int_column(parse_money_list(items, scale), none=NONE_I64)
+    return str_column([money_text(v) for v in items])
 
 
 def order_column(values: Any) -> Column:

@@ -22,9 +22,16 @@ from .values import NONE_I32, NONE_I64, DateLike, MoneyLike, parse_money, to_dat
 CustomerId = Union[int, str]
 
 
-def _field_column(name: str, values: Any):
-    """The column conversion for a customer field."""
-    if name in DATE_FIELDS:
+def _field_column(name: str, values: Any, scale: int):
+    """The column conversion for a field of a customers batch (transaction
+    fields convert as in add_transactions and are refused by the library)."""
+    if name in ("customer", "order"):
+        return cols.order_column(values)
+    if name in ("amount", "margin", "unit_price"):
+        return cols.money_column(values, scale)
+    if name == "quantity":
+        return cols.int_column(values)
+    if name == "date" or name in DATE_FIELDS:
         return cols.date_column(values, required=False)
     if name == "name":
         return cols.str_column(values)
@@ -251,11 +258,11 @@ class Dataset(Handle):
         stay loaded and the exception's `rows_loaded`, `line` (1-based row) and
         `column` (byte within the value) say where it stopped."""
         columns = {"customer": cols.id_column(customer), "date": cols.date_column(date)}
-        for name, values, conv in (("amount", amount, cols.money_column), ("order", order, cols.order_column),
-                                   ("margin", margin, cols.money_column), ("quantity", quantity, cols.int_column),
-                                   ("unit_price", unit_price, cols.money_column)):
+        scale = self.scale
+        for name, values in (("amount", amount), ("order", order), ("margin", margin),
+                             ("quantity", quantity), ("unit_price", unit_price)):
             if values is not None:
-                columns[name] = conv(values)
+                columns[name] = _field_column(name, values, scale)
         return self._load(lib.seg_dataset_add_transactions, columns)
 
     def add_customers(self, customer: Iterable, *, ratings: Optional[Mapping[str, Iterable]] = None,
@@ -266,7 +273,7 @@ class Dataset(Handle):
         columns = {"customer": cols.id_column(customer)}
         for name, values in fields.items():
             lookup(FIELDS, name, "customer field")
-            columns[name] = _field_column(name, values)
+            columns[name] = _field_column(name, values, self.scale)
         extra = [("rating", k, cols.rating_column(v)) for k, v in (ratings or {}).items()]
         extra += [("attr", k, cols.str_column(v)) for k, v in (attributes or {}).items()]
         return self._load(lib.seg_dataset_add_customers, columns, extra)

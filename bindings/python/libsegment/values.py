@@ -93,6 +93,27 @@ def parse_money(value: MoneyLike, scale: int = 2) -> int:
     return out.value
 
 
+def parse_money_list(values: list, scale: int) -> list:
+    """parse_money() of every item with one context; None stays None. An
+    error names the item's 1-based position as its line."""
+    from .context import Context
+    from .errors import make_error
+    out, parsed = [], ctypes.c_int64()
+    with Context() as ctx:
+        for row, value in enumerate(values, 1):
+            if value is None or isinstance(value, int):
+                out.append(value)
+                continue
+            raw = money_text(value).encode()
+            status = lib.seg_money_parse(ctypes.byref(parsed), ctx._ptr, raw, len(raw), scale)
+            if status:
+                err = make_error(status, ctx._ptr)
+                err.line = row
+                raise err
+            out.append(parsed.value)
+    return out
+
+
 def format_money(minor: int, scale: int = 2) -> str:
     """Decimal text of minor units at `scale` (seg_money_format), e.g. "-1234.50"."""
     buf = ctypes.create_string_buffer(32)
