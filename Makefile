@@ -10,7 +10,8 @@ endif
 
 # Debian packages the build, tests and docs need.
 PACKAGES = meson ninja-build gcc g++ pkg-config libcmocka-dev python3 binutils \
-           valgrind abigail-tools doxygen chromium locales
+           valgrind abigail-tools doxygen chromium locales \
+           python3-pytest python3-numpy python3-pandas python3-dask python3-distributed
 
 .PHONY: all deps build demo test sanitize valgrind docs abi-baseline ci clean
 
@@ -45,7 +46,7 @@ sanitize: deps
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fno-sanitize-recover=all
 	ninja -C $(ASAN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  meson test -C $(ASAN) --print-errorlogs --verbose --no-suite abi
+	  meson test -C $(ASAN) --print-errorlogs --verbose --no-suite abi --no-suite python
 
 valgrind: build
 	meson test -C $(BUILD) --setup valgrind --print-errorlogs --verbose
