@@ -985,7 +985,8 @@ typedef enum seg_reject_reason {
     SEG_REJECT_INEXACT = 7,     /**< More decimals than the dataset's money scale (never rounded). */
     SEG_REJECT_DATE = 8,        /**< Not a date, no such date, or an ambiguous day/month order. */
     SEG_REJECT_VALUE = 9,       /**< Outside its allowed words or range (status, lead_closed, a rating above 100). */
-    SEG_REJECT_OVERFLOW = 10    /**< A product or a running total would not fit in 64 bits. */
+    SEG_REJECT_OVERFLOW = 10,   /**< A product or a running total would not fit in 64 bits. */
+    SEG_REJECT_CONFLICT = 11    /**< A customer declared earlier in the same load with a different value of a field. @since 0.3.0 */
 } seg_reject_reason;
 
 /** Counters and dialect of a load report, read with seg_load_report_stat(). @since 0.2.0 */

@@ -111,10 +111,10 @@ static void make_data(void)
         append(D.orders, D.order_off, i, tmp);
         snprintf(tmp, sizeof tmp, "%s%d.%02d", i % 11 == 0 ? "-" : "", i * 13 % 977, i % 100);
         append(D.amounts, D.amount_off, i, tmp);
-        snprintf(tmp, sizeof tmp, "Name %d", i);
-        append(D.names, D.name_off, i, tmp);
+        snprintf(tmp, sizeof tmp, "Name %d", (i * 37) % 150); /* one value per customer: a */
+        append(D.names, D.name_off, i, tmp);                   /* load refuses contradictions */
         D.dates[i] = 15000 + (i * 53) % 900;
-        D.ratings[i] = i % 6;
+        D.ratings[i] = (i * 37) % 150 % 6;
     }
 }
 
@@ -582,7 +582,7 @@ static const char csv_customers[] =
     "c1,\"Acme, Inc\",current,2023-01-10,4,5,North,Anna\n"
     "c2,Бета,refused,01.05.2023,2,,South,Борис\n"
     "c3,\"Gamma \"\"G\"\"\",churned,,,1,,Vera\n"
-    "c1,Acme,,,5,,West,\n";
+    "c1,\"Acme, Inc\",current,,4,,,\n"; /* declared again, contradicting nothing */
 
 /* Customers are upserts: after a failure, loading the whole file again
  * gives exactly the reference. */
