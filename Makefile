@@ -10,7 +10,7 @@ endif
 
 # Debian packages the build, tests and docs need.
 PACKAGES = meson ninja-build gcc g++ pkg-config libcmocka-dev python3 binutils \
-           valgrind abigail-tools doxygen chromium locales
+           valgrind abigail-tools doxygen chromium locales ruby ruby-ffi ruby-minitest
 
 .PHONY: all deps build demo test sanitize valgrind docs abi-baseline ci clean
 

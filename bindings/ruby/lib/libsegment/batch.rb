@@ -48,7 +48,7 @@ module Libsegment
         case field
         when :ratings then values.each { |name, v| bind_rating(name.to_s, v) }
         when :attributes then values.each { |name, v| bind_attribute(name.to_s, v) }
-        else bind_field(field, check_length(field, values))
+        else bind_field(field, check_length(field, values)) unless values.all?(&:nil?)
         end
       end
       self
@@ -92,15 +92,28 @@ module Libsegment
     end
 
     def bind_order(code, values)
-      return bind_i64(code, values.map { |v| v || INT64_NONE }) if values.all? { |v| v.nil? || v.is_a?(Integer) }
+      if values.all? { |v| v.nil? || v.is_a?(Integer) }
+        return bind_i64(code, values.map { |v| v || INT64_NONE })
+      end
 
       bind_str(code, values.map(&:to_s))
     end
 
     def bind_money(code, values)
+      no_nils!(code, values)
       return bind_i64(code, values) if values.all?(Integer)
 
-      bind_str(code, values.map { |v| v.nil? ? "" : Money.text(v, @scale) })
+      bind_str(code, values.map { |v| Money.text(v, @scale) })
+    end
+
+    # A batch column is all or nothing: the C library has no "none" for
+    # money and quantities within a bound column.
+    def no_nils!(code, values)
+      row = values.index(nil)
+      return unless row
+
+      Libsegment.fail!(InvalidArgument, "#{FIELDS.key(code)} is nil in row #{row + 1}; give it in every row " \
+                                        "or in none (or use add_transaction)")
     end
 
     def bind_date(code, values)
@@ -112,6 +125,7 @@ module Libsegment
     end
 
     def bind_i64(code, values)
+      no_nils!(code, values)
       Libsegment.check(Native.seg_batch_bind_i64(to_ptr, code, native(:int64, values)), @context)
     end
 

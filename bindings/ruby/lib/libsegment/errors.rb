@@ -42,7 +42,10 @@ module Libsegment
 
   # An exception for a failed status, with the detail the context holds.
   def self.error_for(status, context = nil)
-    message, line, column = context ? context.last_error : ["", 0, 0]
+    # Result reads do not record errors in the context: use its message only
+    # when it is about this very status.
+    fresh = context && !context.closed? && context.errcode == status
+    message, line, column = fresh ? context.last_error : ["", 0, 0]
     message = Native.seg_strerror(status) if message.nil? || message.empty?
     error_class(status).new(message, status: status, line: line, column: column)
   end

@@ -118,7 +118,8 @@ module Libsegment
     # Lorenz curve as [x, y] Arrays.
     def lorenz
       n = FFI::MemoryPointer.new(:size_t)
-      Libsegment.check(Native.seg_result_lorenz(nil, nil, 0, n, to_ptr), @context)
+      status = Native.seg_result_lorenz(nil, nil, 0, n, to_ptr)
+      Libsegment.check(status, @context) unless status == ERROR_CLASSES.key(BufferTooSmall)
       count = n.read(:size_t)
       x, y = Array.new(2) { FFI::MemoryPointer.new(:double, [count, 1].max) }
       Libsegment.check(Native.seg_result_lorenz(x, y, count, n, to_ptr), @context)
