@@ -33,7 +33,7 @@ module Libsegment
       keys = rows.flat_map { |r| r.keys.map(&:to_sym) }.uniq
       keys.to_h do |k|
         nested = %i[ratings attributes].include?(k)
-        [k, nested ? transpose_nested(rows, k) : rows.map { |r| r[k] || r[k.to_s] }]
+        [k, nested ? transpose_nested(rows, k) : rows.map { |r| r.key?(k) ? r[k] : r[k.to_s] }]
       end
     end
 

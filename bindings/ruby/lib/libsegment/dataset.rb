@@ -44,7 +44,7 @@ module Libsegment
     end
 
     def self.option_from_c(key, value)
-      case key.to_sym
+      case DATASET_OPTIONS.key(Libsegment.enum(DATASET_OPTIONS, key, "dataset option"))
       when :as_of then Dates.to_date(value)
       when :period then PERIODS.key(value) || value
       else value
@@ -53,7 +53,7 @@ module Libsegment
 
     def set_option(key, value)
       code = Libsegment.enum(DATASET_OPTIONS, key, "dataset option")
-      value = case key.to_sym
+      value = case DATASET_OPTIONS.key(code)
               when :as_of then value.nil? ? NONE : Dates.day(value, @context)
               when :period then Libsegment.enum(PERIODS, value, "period")
               else value

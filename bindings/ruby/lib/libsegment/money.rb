@@ -10,18 +10,18 @@ module Libsegment
     # Minor units of a decimal String ("1234.50"), a BigDecimal or a Rational
     # with a terminating decimal; an Integer is taken as minor units already.
     def to_minor(value, scale = 2, context = nil)
-      case value
-      when Integer then value
-      when String then parse(value, scale, context)
-      when BigDecimal, Rational then parse(decimal_text(value), scale, context)
-      else Libsegment.fail!(InvalidArgument, "not exact money: #{value.inspect} (give Integer minor units, " \
-                                             "a decimal String, a BigDecimal or a Rational)")
-      end
+      value.is_a?(Integer) ? value : parse(text(value, scale), scale, context)
     end
 
     # Decimal text of anything to_minor() takes; an Integer is minor units.
     def text(value, scale = 2)
-      value.is_a?(Integer) ? format(value, scale) : value.is_a?(String) ? value : decimal_text(value)
+      case value
+      when Integer then format(value, scale)
+      when String then value
+      when BigDecimal, Rational then decimal_text(value)
+      else Libsegment.fail!(InvalidArgument, "not exact money: #{value.inspect} (give Integer minor units, " \
+                                             "a decimal String, a BigDecimal or a Rational)")
+      end
     end
 
     def parse(text, scale = 2, context = nil)
