@@ -195,6 +195,32 @@ module Libsegment
       Libsegment.utf8(value.read_pointer, len.read(:size_t))
     end
 
+    # The dataset's state as binary String bytes (libsegment 0.3): options,
+    # counters, every customer's totals and period cells, for merge().
+    def serialize
+      needed = FFI::MemoryPointer.new(:size_t)
+      status = Native.seg_dataset_serialize(nil, 0, needed, to_ptr)
+      Libsegment.check(status, @context) unless status == ERROR_CLASSES.key(BufferTooSmall)
+      buf = FFI::MemoryPointer.new(:uint8, [needed.read(:size_t), 1].max)
+      Libsegment.check(Native.seg_dataset_serialize(buf, buf.size, needed, to_ptr), @context)
+      buf.read_bytes(needed.read(:size_t))
+    end
+
+    # Merge another Dataset, or bytes from serialize(), into this one; all or
+    # nothing. Merging into an empty dataset restores a state. Damaged bytes
+    # raise Corrupt; a live result, other options or a conflicting customer
+    # field raise StateError.
+    def merge(other)
+      status = if other.is_a?(Dataset)
+                 Native.seg_dataset_merge(to_ptr, other)
+               else
+                 bytes = other.to_str.b
+                 Native.seg_dataset_merge_serialized(to_ptr, bytes, bytes.bytesize)
+               end
+      Libsegment.check(status, @context)
+      self
+    end
+
     # Run the analyses: ds.analyze(rfm_method: :ntile, xyz_window: 6), or
     # with a Params. Returns a Result, which keeps this dataset alive.
     def analyze(params = nil, **values)

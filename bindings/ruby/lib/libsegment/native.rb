@@ -30,7 +30,9 @@ module Libsegment
     callback :read_fn, %i[pointer size_t pointer pointer], :int
     callback :write_fn, %i[pointer size_t pointer], :int
 
-    # name => [argument types, return type]; out-parameters come first.
+    # name => [argument types, return type, version that added it if later
+    # than MIN_MINOR]; out-parameters come first. A later function missing
+    # from an older library is left out, and calling it raises Unsupported.
     FUNCTIONS = {
       seg_strerror: [%i[int], :string],
       seg_version_major: [[], :int],
@@ -81,6 +83,9 @@ module Libsegment
       seg_dataset_get_str: [%i[pointer pointer pointer size_t int], :int],
       seg_dataset_get_rating: [%i[pointer pointer size_t pointer size_t], :int],
       seg_dataset_get_attribute: [%i[pointer pointer pointer size_t pointer size_t], :int],
+      seg_dataset_serialize: [%i[pointer size_t pointer pointer], :int, "0.3"],
+      seg_dataset_merge: [%i[pointer pointer], :int, "0.3"],
+      seg_dataset_merge_serialized: [%i[pointer pointer size_t], :int, "0.3"],
       seg_csv_options_new: [%i[pointer pointer], :int],
       seg_csv_options_free: [%i[pointer], :void],
       seg_csv_options_set_i64: [%i[pointer int int64], :int],
@@ -158,7 +163,18 @@ module Libsegment
       seg_cursor_get_f64: [%i[pointer pointer pointer int], :int]
     }.freeze
 
-    FUNCTIONS.each { |name, (args, ret)| attach_function(name, args, ret) }
+    # Attach one function; a later one this library lacks raises Unsupported when called.
+    def self.attach(name, args, ret, since = nil)
+      attach_function(name, args, ret)
+    rescue FFI::NotFoundError
+      raise unless since
+
+      define_singleton_method(name) do |*|
+        Libsegment.fail!(Libsegment::Unsupported, "#{name} needs libsegment #{since}; this one is #{seg_version_string}")
+      end
+    end
+
+    FUNCTIONS.each { |name, (args, ret, since)| attach(name, args, ret, since) }
 
     # Raises LoadError unless the loaded library is 0.x with x >= MIN_MINOR.
     def self.check_version!
