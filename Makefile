@@ -11,7 +11,7 @@ endif
 
 # Debian packages the build, tests and docs need.
 PACKAGES = meson ninja-build gcc g++ libtsan2 pkg-config libcmocka-dev python3 binutils \
-           valgrind abigail-tools doxygen chromium locales
+           valgrind abigail-tools doxygen chromium locales ruby ruby-ffi ruby-minitest
 
 .PHONY: all deps build demo test tsan sanitize valgrind docs abi-baseline ci clean
 
