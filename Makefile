@@ -2,6 +2,7 @@
 # as root), configure, build and run. Everything else is Meson underneath.
 BUILD   ?= build
 ASAN    ?= build-asan
+TSAN    ?= build-tsan
 DOCS    ?= build-docs
 MESON_OPTS ?=
 ifeq ($(CI),true)
@@ -9,11 +10,11 @@ ifeq ($(CI),true)
 endif
 
 # Debian packages the build, tests and docs need.
-PACKAGES = meson ninja-build gcc g++ pkg-config libcmocka-dev python3 binutils \
-           valgrind abigail-tools doxygen chromium locales \
+PACKAGES = meson ninja-build gcc g++ libtsan2 pkg-config libcmocka-dev python3 binutils \
+           valgrind abigail-tools doxygen chromium locales ruby ruby-ffi ruby-minitest \
            python3-pytest python3-numpy python3-pandas python3-dask python3-distributed
 
-.PHONY: all deps build demo test sanitize valgrind docs abi-baseline ci clean
+.PHONY: all deps build demo test tsan sanitize valgrind docs abi-baseline ci clean
 
 all: build
 
@@ -40,6 +41,14 @@ demo: build
 
 test: build
 	meson test -C $(BUILD) --print-errorlogs --verbose
+	$(MAKE) --no-print-directory tsan
+
+# The concurrency test under ThreadSanitizer (only that test is built there).
+tsan: deps
+	test -f $(TSAN)/build.ninja || meson setup $(TSAN) $(MESON_OPTS) -Ddocs=disabled -Db_sanitize=thread -Db_lundef=false
+	ninja -C $(TSAN) tests/test_threads
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  meson test -C $(TSAN) --no-rebuild --print-errorlogs --verbose --suite threads
 
 sanitize: deps
 	test -f $(ASAN)/build.ninja || meson setup $(ASAN) $(MESON_OPTS) -Ddocs=disabled \
@@ -65,4 +74,4 @@ abi-baseline: build
 ci: test sanitize valgrind docs
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(DOCS)
+	rm -rf $(BUILD) $(ASAN) $(TSAN) $(DOCS)

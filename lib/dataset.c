@@ -158,7 +158,7 @@ SEG_API seg_status seg_dataset_stat(int64_t *out, const seg_dataset *ds, seg_dat
     case SEG_STAT_IGNORED_AFTER_AS_OF: *out = s->ignored; return SEG_OK;
     case SEG_STAT_PURCHASE_ROWS: *out = s->purchase_rows; return SEG_OK;
     case SEG_STAT_REFUND_ROWS: *out = s->refund_rows; return SEG_OK;
-    case SEG_STAT_ORDERS: *out = (int64_t)ds->orders.n; return SEG_OK;
+    case SEG_STAT_ORDERS: *out = (int64_t)ds->orders.n + s->merged_orders; return SEG_OK;
     case SEG_STAT_PERIOD_CELLS: *out = (int64_t)ds->cell_keys.n; return SEG_OK;
     case SEG_STAT_FIRST_DATE: *out = s->first_date; return SEG_OK;
     case SEG_STAT_LAST_DATE: *out = s->last_date; return SEG_OK;

@@ -55,6 +55,7 @@ typedef struct seg_profile {
 
 typedef struct seg_dataset_stats {
     int64_t rows, ignored, purchase_rows, refund_rows, net;
+    int64_t merged_orders; /* distinct orders of merged-in states (their order sets stay behind) */
     int32_t first_date, last_date;
 } seg_dataset_stats;
 

@@ -14,12 +14,6 @@ typedef struct fold_plan {
     seg_key order;
 } fold_plan;
 
-/* Sums stay within ±(2^63 − 1); INT64_MIN is reserved as "none". */
-static int add_overflows(int64_t a, int64_t b)
-{
-    return b > 0 ? a > INT64_MAX - b : a < -INT64_MAX - b;
-}
-
 static seg_status overflow(seg_dataset *ds, const char *what)
 {
     return seg__error(ds->ctx, SEG_ERR_OVERFLOW, "the %s would overflow its 64-bit total", what);
@@ -60,13 +54,13 @@ static void plan_row(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
 
 static seg_status check_sums(seg_dataset *ds, const fold_plan *p, const seg_txn *t)
 {
-    if (add_overflows(ds->stats.net, t->amount))
+    if (seg__add_overflows(ds->stats.net, t->amount))
         return overflow(ds, "dataset's net amount");
     if (!p->new_customer) {
         const seg_customers *c = &ds->cust;
         uint32_t i = p->customer;
-        if (add_overflows(c->net[i], t->amount) || add_overflows(c->margin[i], t->margin) ||
-            add_overflows(c->quantity[i], t->quantity))
+        if (seg__add_overflows(c->net[i], t->amount) || seg__add_overflows(c->margin[i], t->margin) ||
+            seg__add_overflows(c->quantity[i], t->quantity))
             return overflow(ds, "customer's amount, margin or quantity");
         if (c->rows[i] == UINT32_MAX)
             return seg__error(ds->ctx, SEG_ERR_OVERFLOW, "a customer has more than 2^32-1 rows");
@@ -74,8 +68,8 @@ static seg_status check_sums(seg_dataset *ds, const fold_plan *p, const seg_txn 
     if (!p->new_cell) {
         const seg_cells *k = &ds->cells;
         uint32_t j = p->cell;
-        if (add_overflows(k->amount[j], t->amount) || add_overflows(k->margin[j], t->margin) ||
-            add_overflows(k->quantity[j], t->quantity))
+        if (seg__add_overflows(k->amount[j], t->amount) || seg__add_overflows(k->margin[j], t->margin) ||
+            seg__add_overflows(k->quantity[j], t->quantity))
             return overflow(ds, "period's amount, margin or quantity");
     }
     return SEG_OK;
@@ -95,7 +89,7 @@ static seg_status reserve(seg_dataset *ds, const fold_plan *p, const seg_txn *t)
     return SEG_OK;
 }
 
-static uint32_t insert_cell(seg_dataset *ds, uint32_t customer, int32_t period)
+uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period)
 {
     seg_key key = seg__key_int(customer, period);
     uint32_t j = seg__keytab_insert(&ds->cell_keys, &key);
@@ -174,7 +168,7 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
     if (p.new_customer)
         seg__customer_insert(ds, &t->customer);
     if (p.new_cell)
-        p.cell = insert_cell(ds, p.customer, p.period);
+        p.cell = seg__cell_insert(ds, p.customer, p.period);
     if (p.insert_order)
         seg__keytab_insert(&ds->orders, &p.order);
     commit_customer(ds, p.customer, &p, t);

@@ -18,6 +18,15 @@ typedef struct seg_txn {
 
 enum { SEG_ORDER_NONE = 0, SEG_ORDER_INT = 1, SEG_ORDER_STR = 2 };
 
+/* Sums stay within ±(2^63 − 1); INT64_MIN is reserved as "none". */
+static inline int seg__add_overflows(int64_t a, int64_t b)
+{
+    return b > 0 ? a > INT64_MAX - b : a < -INT64_MAX - b;
+}
+
+/* Append an empty (customer, period) cell; its key and row must be reserved. */
+uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period);
+
 /* Fold `t`; the row is applied whole or not at all. An explicit as-of before
  * the date makes the row counted as ignored (SEG_OK). */
 seg_status seg__fold(seg_dataset *ds, const seg_txn *t);

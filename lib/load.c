@@ -215,11 +215,18 @@ static void batch_layout(seg_customer_layout *l, const seg_batch *b)
 }
 
 static seg_status add_customer_row(seg_dataset *ds, const seg_batch *b, size_t row,
-                                   const seg_customer_layout *layout)
+                                   const seg_customer_layout *layout, seg_declared *declared)
 {
     seg_customer_row r;
+    int conflict = -1;
+    int64_t first = 0;
     SEG_TRY(read_customer(&r, ds->ctx, b, row));
-    if (seg__customer_row_commit(ds, layout, &r) != SEG_OK)
+    seg_status st = seg__customer_row_declare(ds, declared, (int64_t)row + 1, layout, &r, &conflict, &first);
+    if (st == SEG_ERR_STATE)
+        return seg__error_at(ds->ctx, st, (int64_t)row + 1, 0,
+                             "customers row %zu: the customer was declared in row %lld with a different %s",
+                             row + 1, (long long)first, seg__conflict_field(layout, conflict));
+    if (st != SEG_OK)
         return row_error(ds->ctx, "customers", row, SEG_FIELD_CUSTOMER_ID);
     return SEG_OK;
 }
@@ -236,10 +243,13 @@ SEG_API seg_status seg_dataset_add_customers(seg_dataset *ds, const seg_batch *b
     batch_layout(&layout, batch);
     if (n)
         SEG_TRY(seg__customer_layout_prepare(&layout, ds));
-    for (size_t row = 0; row < n; row++) {
-        SEG_TRY(add_customer_row(ds, batch, row, &layout));
-        if (n_loaded)
+    seg_declared declared = {NULL, 0};
+    seg_status st = SEG_OK;
+    for (size_t row = 0; row < n && st == SEG_OK; row++) {
+        st = add_customer_row(ds, batch, row, &layout, &declared);
+        if (st == SEG_OK && n_loaded)
             *n_loaded = row + 1;
     }
-    return SEG_OK;
+    seg__declared_free(ds->ctx, &declared);
+    return st;
 }

@@ -34,6 +34,37 @@ seg_status seg__customer_layout_prepare(seg_customer_layout *layout, seg_dataset
 seg_status seg__customer_row_commit(seg_dataset *ds, const seg_customer_layout *layout,
                                     const seg_customer_row *row);
 
+/* Customers declared by the current load: the 1-based record number of each
+ * one's first declaration (0 = not in this load), to catch contradictions. */
+typedef struct seg_declared {
+    int64_t *record;
+    size_t cap;
+} seg_declared;
+
+/* Room to mark customers [0, n); new entries are 0. */
+seg_status seg__declared_reserve(seg_context *ctx, seg_declared *d, size_t n);
+
+void seg__declared_free(seg_context *ctx, seg_declared *d);
+
+/* The field a row sets to a value other than the one customer c already has
+ * (-1: none): 0–7 the integer field slots, SEG_CONFLICT_NAME, or
+ * SEG_CONFLICT_RATING + i / SEG_CONFLICT_ATTRIBUTE + i for the layout's i-th. */
+enum { SEG_CONFLICT_NAME = 8, SEG_CONFLICT_RATING = 16, SEG_CONFLICT_ATTRIBUTE = 64 };
+int seg__customer_row_conflict(const seg_dataset *ds, uint32_t c, const seg_customer_layout *layout,
+                               const seg_customer_row *row);
+
+/* seg__customer_row_commit() for one record of a load that may declare a
+ * customer only once with each value: a row contradicting the customer's
+ * earlier declaration in `d` is not written and gives SEG_ERR_STATE (no
+ * message set), *conflict the field code and *first that declaration's
+ * record number. Otherwise the row is committed and marked as `record`. */
+seg_status seg__customer_row_declare(seg_dataset *ds, seg_declared *d, int64_t record,
+                                     const seg_customer_layout *layout, const seg_customer_row *row,
+                                     int *conflict, int64_t *first);
+
+/* A field's name for messages, from a seg__customer_row_conflict() code. */
+const char *seg__conflict_field(const seg_customer_layout *layout, int code);
+
 /* a × b into *r unless it leaves ±(2^63 − 1) (INT64_MIN is reserved as "none"). */
 int seg__mul_overflows(int64_t a, int64_t b, int64_t *r);
 

@@ -18,6 +18,7 @@ SEG_API const char *seg_strerror(seg_status status)
     case SEG_ERR_BUFFER_TOO_SMALL: return "buffer too small";
     case SEG_ERR_IO: return "input/output error";
     case SEG_ERR_CANCELLED: return "cancelled";
+    case SEG_ERR_CORRUPT: return "corrupted or truncated state";
     }
     return "unknown status";
 }

@@ -74,7 +74,8 @@ typedef enum seg_status {
     SEG_ERR_NOT_FOUND = -9,          /**< No such customer. */
     SEG_ERR_BUFFER_TOO_SMALL = -10,  /**< The caller's buffer is too small; the needed size is reported. */
     SEG_ERR_IO = -11,                /**< Reading or writing a file or stream failed. */
-    SEG_ERR_CANCELLED = -12          /**< A progress callback asked to stop. */
+    SEG_ERR_CANCELLED = -12,         /**< A progress callback asked to stop. */
+    SEG_ERR_CORRUPT = -13            /**< A serialised state is truncated, damaged or of an unknown format version. @since 0.3.0 */
 } seg_status;
 
 /**
@@ -829,6 +830,67 @@ SEG_API seg_status seg_dataset_get_attribute(const char **value, size_t *len, co
 /** @} */
 
 /* ------------------------------------------------------------------------ */
+/** @defgroup state Partial state
+ *  A dataset holds only folded aggregates (per customer, per customer and
+ *  period, and the profile), so datasets loaded from parts of one customer
+ *  base can be serialised, shipped and merged, and analysing the merged
+ *  dataset gives exactly the result of loading everything into one. The
+ *  guide page @ref partial_state "Partial state and merging" states the
+ *  contract; in short:
+ *  - every part uses the same dataset options (scale, as-of, period);
+ *  - all lines of one order are in one part (partition rows by customer);
+ *  - a customer field set in two parts must have the same value there.
+ *  Merging is associative and commutative; only the order of customer rows
+ *  in a result differs, and no analysis depends on it (ties go by id).
+ *  @{ */
+
+/**
+ * Serialise the dataset's state into bytes: options, counters, every
+ * customer's totals, its per-period cells and the profile. The format is
+ * versioned, little-endian on every machine and ends with a checksum. Order
+ * ids are not included (see the contract above).
+ * @param[out] buf Receives the bytes; may be NULL when @p cap is 0.
+ * @param[in] cap Size of @p buf.
+ * @param[out] needed Receives the size of the state in bytes; may be NULL.
+ * @param[in] ds The dataset; must not be NULL.
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT,
+ *         ::SEG_ERR_BUFFER_TOO_SMALL (nothing written; call again with @p needed bytes).
+ * @since 0.3.0
+ */
+SEG_API seg_status seg_dataset_serialize(void *buf, size_t cap, size_t *needed, const seg_dataset *ds);
+
+/**
+ * Merge another dataset's state into @p ds. A dataset without transactions
+ * takes the other's options; two with transactions must have equal options.
+ * All or nothing: on failure @p ds is unchanged.
+ * @param[in,out] ds The dataset merged into; it must have no live result.
+ * @param[in] other The dataset merged from (unchanged; may use another context).
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (NULL, or @p other is @p ds),
+ *         ::SEG_ERR_STATE (live results, different options, or a customer
+ *         field with different values), ::SEG_ERR_OVERFLOW (a merged total),
+ *         ::SEG_ERR_RANGE (more criteria or attributes than allowed),
+ *         ::SEG_ERR_OUT_OF_MEMORY.
+ * @since 0.3.0
+ */
+SEG_API seg_status seg_dataset_merge(seg_dataset *ds, const seg_dataset *other);
+
+/**
+ * Merge a state made by seg_dataset_serialize() into @p ds; merging into an
+ * empty dataset restores the state. Every count, range and total of the
+ * bytes is validated before anything changes: a truncated or damaged buffer,
+ * or one of another format version, is ::SEG_ERR_CORRUPT and leaves @p ds
+ * unchanged. Needs memory for the decoded state besides @p ds.
+ * @param[in,out] ds The dataset merged into; it must have no live result.
+ * @param[in] buf The bytes; may be NULL when @p len is 0.
+ * @param[in] len Their length.
+ * @return ::SEG_ERR_CORRUPT (the message gives the byte offset and what is wrong), or as seg_dataset_merge().
+ * @since 0.3.0
+ */
+SEG_API seg_status seg_dataset_merge_serialized(seg_dataset *ds, const void *buf, size_t len);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
 /** @defgroup csv CSV loading
  *  Transactions and customers from CSV text read from a path, a memory
  *  buffer or a read callback. The dialect (delimiter, encoding, decimal mark,
@@ -923,7 +985,8 @@ typedef enum seg_reject_reason {
     SEG_REJECT_INEXACT = 7,     /**< More decimals than the dataset's money scale (never rounded). */
     SEG_REJECT_DATE = 8,        /**< Not a date, no such date, or an ambiguous day/month order. */
     SEG_REJECT_VALUE = 9,       /**< Outside its allowed words or range (status, lead_closed, a rating above 100). */
-    SEG_REJECT_OVERFLOW = 10    /**< A product or a running total would not fit in 64 bits. */
+    SEG_REJECT_OVERFLOW = 10,   /**< A product or a running total would not fit in 64 bits. */
+    SEG_REJECT_CONFLICT = 11    /**< A customer declared earlier in the same load with a different value of a field. @since 0.3.0 */
 } seg_reject_reason;
 
 /** Counters and dialect of a load report, read with seg_load_report_stat(). @since 0.2.0 */

@@ -172,6 +172,18 @@ static void customer_row(seg_customer_row *row, const seg_csv_load *L, size_t r)
     }
 }
 
+/* The CSV slot of a seg__customer_row_conflict() code. */
+static int conflict_slot(const seg_csv_load *L, int code)
+{
+    if (code < SEG_CONFLICT_NAME)
+        return L->slot_of[SEG_ROLE_STATUS + code];
+    if (code == SEG_CONFLICT_NAME)
+        return L->slot_of[SEG_ROLE_NAME];
+    if (code < SEG_CONFLICT_ATTRIBUTE)
+        return L->rating_slot[code - SEG_CONFLICT_RATING];
+    return L->attr_slot[code - SEG_CONFLICT_ATTRIBUTE];
+}
+
 static seg_status commit_customer(seg_csv_load *L, size_t r, int64_t *loaded)
 {
     seg_customer_row row;
@@ -180,9 +192,17 @@ static seg_status commit_customer(seg_csv_load *L, size_t r, int64_t *loaded)
         if (!L->layout_ready)
             SEG_TRY(seg__customer_layout_prepare(&L->layout, L->ds));
         L->layout_ready = 1;
-        seg_status st = seg__customer_row_commit(L->ds, &L->layout, &row);
+        int conflict = -1;
+        int64_t first = 0;
+        seg_status st = seg__customer_row_declare(L->ds, &L->declared, L->ch.rows.line[r], &L->layout, &row,
+                                                  &conflict, &first);
         if (st == SEG_ERR_OUT_OF_MEMORY)
             return st;
+        if (st == SEG_ERR_STATE) {
+            snprintf(L->fold_msg, sizeof L->fold_msg, "the customer was declared on line %lld with a different %s",
+                     (long long)first, seg__conflict_field(&L->layout, conflict));
+            return reject_at(L, r, conflict_slot(L, conflict), st, SEG_REJECT_CONFLICT, L->fold_msg);
+        }
         if (st != SEG_OK)
             return reject_at(L, r, L->slot_of[SEG_ROLE_CUSTOMER], st, SEG_REJECT_VALUE, "the customer cannot be stored");
     }

@@ -326,6 +326,7 @@ static seg_status finish(seg_csv_load *L, seg_load_report *local, seg_status st)
     seg__chunk_free(&L->ch, L->ctx);
     seg__headers_free(&L->heads, L->ctx);
     seg__free(L->ctx, L->colmap);
+    seg__declared_free(L->ctx, &L->declared);
     seg__report_release(local);
     if (st == SEG_OK)
         seg__reset(L->ctx); /* rows rejected by a lenient load are in the report, not an error */

@@ -27,6 +27,7 @@ typedef struct seg_csv_load {
     int rating_slot[SEG_MAX_CRITERIA], attr_slot[SEG_MAX_ATTRIBUTES];
     seg_customer_layout layout;
     int layout_ready;
+    seg_declared declared; /* customers declared by this load, to refuse contradictions */
     int16_t *colmap;
     seg_csv_scanner sc;
     seg_csv_chunk ch;

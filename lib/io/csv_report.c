@@ -162,7 +162,7 @@ SEG_API const char *seg_reject_reason_name(seg_reject_reason reason)
 {
     static const char *const names[SEG_REJECT_REASONS + 1] = {
         NULL, "field_count", "quote", "too_long", "encoding", "missing",
-        "number", "inexact", "date", "value", "overflow",
+        "number", "inexact", "date", "value", "overflow", "conflict",
     };
     return (int)reason >= 1 && (int)reason <= SEG_REJECT_REASONS ? names[reason] : NULL;
 }

@@ -5,7 +5,7 @@
 
 #include "../ctx.h"
 
-#define SEG_REJECT_REASONS 10 /* highest seg_reject_reason */
+#define SEG_REJECT_REASONS 11 /* highest seg_reject_reason */
 
 typedef struct seg_report_error {
     int64_t line, column;

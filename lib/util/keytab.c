@@ -68,19 +68,26 @@ static seg_status rehash(seg_context *ctx, seg_keytab *kt, size_t nslots)
     return SEG_OK;
 }
 
+seg_status seg__keytab_reserve_n(seg_context *ctx, seg_keytab *kt, size_t keys, size_t bytes)
+{
+    if (keys > UINT32_MAX - 2 - kt->n)
+        return seg__error(ctx, SEG_ERR_OVERFLOW, "more than %u keys", (unsigned)(UINT32_MAX - 2));
+    if (!keys)
+        return SEG_OK;
+    SEG_TRY(seg__grow(ctx, (void **)&kt->entries, &kt->cap, kt->n + keys, sizeof *kt->entries));
+    if (bytes)
+        SEG_TRY(seg__grow(ctx, (void **)&kt->bytes, &kt->bytes_cap, kt->nbytes + bytes, 1));
+    size_t nslots = kt->nslots ? kt->nslots : 64;
+    while ((kt->n + keys) * 2 > nslots)
+        nslots *= 2;
+    return nslots != kt->nslots ? rehash(ctx, kt, nslots) : SEG_OK;
+}
+
 seg_status seg__keytab_reserve(seg_context *ctx, seg_keytab *kt, const seg_key *key)
 {
-    size_t len = key->len;
-    if (kt->n >= UINT32_MAX - 1)
-        return seg__error(ctx, SEG_ERR_OVERFLOW, "more than %u keys", (unsigned)(UINT32_MAX - 2));
-    if (len > SEG_KEY_MAX_LEN)
-        return seg__error(ctx, SEG_ERR_RANGE, "a key of %zu bytes is too long", len);
-    SEG_TRY(seg__grow(ctx, (void **)&kt->entries, &kt->cap, kt->n + 1, sizeof *kt->entries));
-    if (key->bytes)
-        SEG_TRY(seg__grow(ctx, (void **)&kt->bytes, &kt->bytes_cap, kt->nbytes + len + 1, 1));
-    if ((kt->n + 1) * 2 > kt->nslots)
-        SEG_TRY(rehash(ctx, kt, kt->nslots ? kt->nslots * 2 : 64));
-    return SEG_OK;
+    if (key->len > SEG_KEY_MAX_LEN)
+        return seg__error(ctx, SEG_ERR_RANGE, "a key of %zu bytes is too long", key->len);
+    return seg__keytab_reserve_n(ctx, kt, 1, key->bytes ? key->len + 1 : 0);
 }
 
 uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key)

@@ -42,6 +42,9 @@ void seg__keytab_free(seg_context *ctx, seg_keytab *kt);
  * seg__keytab_insert cannot fail. */
 seg_status seg__keytab_reserve(seg_context *ctx, seg_keytab *kt, const seg_key *key);
 
+/* The same for `keys` more keys whose strings take `bytes` bytes, NULs included. */
+seg_status seg__keytab_reserve_n(seg_context *ctx, seg_keytab *kt, size_t keys, size_t bytes);
+
 /* Entry index of `key`, or SEG_KEY_NONE. */
 uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key);
 

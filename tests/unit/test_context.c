@@ -428,7 +428,7 @@ static void strerror_is_distinct_for_every_status(void **state)
 static void strerror_of_unknown_status(void **state)
 {
     (void)state;
-    const int unknown[] = {1, -13, 42, -1000, INT32_MIN};
+    const int unknown[] = {1, -14, 42, -1000, INT32_MIN};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++)
         assert_string_equal(seg_strerror((seg_status)unknown[i]), "unknown status");
 }

@@ -105,13 +105,13 @@ static void report_getters(void **state)
     assert_int_equal(seg_load_report_stat(NULL, f->rep, SEG_LOAD_ROWS_READ), SEG_ERR_INVALID_ARGUMENT);
     assert_int_equal(seg_load_report_stat(&v, NULL, SEG_LOAD_ROWS_READ), SEG_ERR_INVALID_ARGUMENT);
     assert_int_equal(seg_load_report_rejected(&v, f->rep, (seg_reject_reason)0), SEG_ERR_UNSUPPORTED);
-    assert_int_equal(seg_load_report_rejected(&v, f->rep, (seg_reject_reason)11), SEG_ERR_UNSUPPORTED);
+    assert_int_equal(seg_load_report_rejected(&v, f->rep, (seg_reject_reason)12), SEG_ERR_UNSUPPORTED);
     assert_int_equal(seg_load_report_rejected(NULL, f->rep, SEG_REJECT_QUOTE), SEG_ERR_INVALID_ARGUMENT);
     assert_int_equal(seg_load_report_error(NULL, NULL, NULL, NULL, NULL, f->rep, 0), SEG_ERR_RANGE);
     assert_int_equal(seg_load_report_error(NULL, NULL, NULL, NULL, NULL, NULL, 0), SEG_ERR_INVALID_ARGUMENT);
     assert_int_equal(seg_load_report_role(NULL, NULL, NULL, f->rep, 0), SEG_ERR_RANGE);
     assert_int_equal(seg_load_report_role(NULL, NULL, NULL, NULL, 0), SEG_ERR_INVALID_ARGUMENT);
-    for (int i = SEG_REJECT_FIELD_COUNT; i <= SEG_REJECT_OVERFLOW; i++) {
+    for (int i = SEG_REJECT_FIELD_COUNT; i <= SEG_REJECT_CONFLICT; i++) {
         const char *name = seg_reject_reason_name((seg_reject_reason)i);
         assert_non_null(name);
         for (int j = SEG_REJECT_FIELD_COUNT; j < i; j++)
@@ -119,7 +119,7 @@ static void report_getters(void **state)
     }
     assert_string_equal(seg_reject_reason_name(SEG_REJECT_FIELD_COUNT), "field_count");
     assert_null(seg_reject_reason_name((seg_reject_reason)0));
-    assert_null(seg_reject_reason_name((seg_reject_reason)11));
+    assert_null(seg_reject_reason_name((seg_reject_reason)12));
 }
 
 static void a_load_replaces_the_report(void **state)

@@ -105,7 +105,7 @@ static void customers_batch_upserts(void **state)
     pack_strings(idbuf, idoff, ids, 3);
     pack_strings(namebuf, nameoff, names, 3);
     int32_t status[] = {SEG_LIFECYCLE_PROSPECT, SEG_NONE, SEG_NONE};
-    int32_t lead[] = {(int32_t)day("2024-01-10"), SEG_NONE, (int32_t)day("2024-01-20")};
+    int32_t lead[] = {(int32_t)day("2024-01-10"), SEG_NONE, (int32_t)day("2024-01-10")};
     int32_t brand[] = {3, SEG_NONE, SEG_NONE};
     size_t loaded = 99, c;
     int32_t v;
@@ -123,11 +123,48 @@ static void customers_batch_upserts(void **state)
     assert_int_equal(seg_dataset_get_int(&v, ds, c, SEG_FIELD_STATUS), SEG_OK);
     assert_int_equal(v, SEG_LIFECYCLE_PROSPECT); /* SEG_NONE in row 3 left it as is */
     assert_int_equal(seg_dataset_get_int(&v, ds, c, SEG_FIELD_LEAD_DATE), SEG_OK);
-    assert_int_equal(v, day("2024-01-20")); /* row 3 overwrote it */
+    assert_int_equal(v, day("2024-01-10")); /* row 3 repeated it */
     assert_int_equal(seg_dataset_get_str(&s, NULL, ds, c, SEG_FIELD_NAME), SEG_OK);
     assert_string_equal(s, "Alpha"); /* empty name left it as is */
     assert_int_equal(seg_dataset_get_rating(&v, ds, c, "brand", 5), SEG_OK);
     assert_int_equal(v, 3);
+    seg_batch_free(b);
+    seg_dataset_free(ds);
+}
+
+/* Within one load a customer may be declared again only without contradiction;
+ * a later load may change any field (an update). */
+static void customers_batch_contradictions(void **state)
+{
+    seg_context *ctx = *state;
+    seg_dataset *ds = new_dataset(ctx);
+    seg_batch *b = NULL;
+    const char *ids[] = {"C1", "C2", "C1", "C3"};
+    char idbuf[16];
+    int64_t idoff[5];
+    pack_strings(idbuf, idoff, ids, 4);
+    int32_t status[] = {SEG_LIFECYCLE_PROSPECT, SEG_NONE, SEG_LIFECYCLE_REFUSED, SEG_NONE};
+    size_t loaded = 99, c;
+    int32_t v;
+    assert_int_equal(seg_batch_new(&b, ctx), SEG_OK);
+    assert_int_equal(seg_batch_bind_str(b, SEG_FIELD_CUSTOMER_ID, idbuf, idoff), SEG_OK);
+    assert_int_equal(seg_batch_bind_i32(b, SEG_FIELD_STATUS, status), SEG_OK);
+    assert_int_equal(seg_dataset_add_customers(ds, b, 4, &loaded), SEG_ERR_STATE);
+    assert_int_equal(loaded, 2);
+    assert_string_equal(seg_context_errmsg(ctx),
+                        "customers row 3: the customer was declared in row 1 with a different status");
+    assert_int_equal(seg_context_error_line(ctx), 3);
+    assert_int_equal(seg_dataset_find_str(&c, ds, "C1", 2), SEG_OK);
+    assert_int_equal(seg_dataset_get_int(&v, ds, c, SEG_FIELD_STATUS), SEG_OK);
+    assert_int_equal(v, SEG_LIFECYCLE_PROSPECT); /* row 3 changed nothing */
+    assert_int_equal(seg_dataset_find_str(&c, ds, "C3", 2), SEG_ERR_NOT_FOUND);
+    /* a new load of rows 3–4 updates C1 */
+    assert_int_equal(seg_batch_bind_str(b, SEG_FIELD_CUSTOMER_ID, idbuf, idoff + 2), SEG_OK);
+    assert_int_equal(seg_batch_bind_i32(b, SEG_FIELD_STATUS, status + 2), SEG_OK);
+    assert_int_equal(seg_dataset_add_customers(ds, b, 2, &loaded), SEG_OK);
+    assert_int_equal(seg_dataset_find_str(&c, ds, "C1", 2), SEG_OK);
+    assert_int_equal(seg_dataset_get_int(&v, ds, c, SEG_FIELD_STATUS), SEG_OK);
+    assert_int_equal(v, SEG_LIFECYCLE_REFUSED);
     seg_batch_free(b);
     seg_dataset_free(ds);
 }
@@ -165,6 +202,7 @@ int main(void)
         cmocka_unit_test(field_values_are_checked),
         cmocka_unit_test(ratings_and_attributes),
         cmocka_unit_test(customers_batch_upserts),
+        cmocka_unit_test(customers_batch_contradictions),
         cmocka_unit_test(customers_batch_bad_row_is_not_half_loaded),
     };
     return cmocka_run_group_tests_name("customers", tests, ctx_setup, ctx_teardown);

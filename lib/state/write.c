@@ -1,0 +1,145 @@
+/* Serialising a dataset's folded state: options, counters, customers with
+ * their totals, per-period cells and the profile, little-endian, checksummed. */
+#include "state.h"
+
+#include "../util/bytes.h"
+
+static void write_header(seg_wbuf *w, const seg_dataset *ds)
+{
+    const seg_dataset_stats *s = &ds->stats;
+    seg__put_bytes(w, SEG_STATE_MAGIC, 8);
+    seg__put_u32(w, SEG_STATE_VERSION);
+    seg__put_u32(w, 0); /* flags: none defined */
+    seg__put_u8(w, (uint8_t)ds->frozen);
+    seg__put_u8(w, (uint8_t)ds->scale);
+    seg__put_u8(w, (uint8_t)ds->period);
+    seg__put_i32(w, ds->as_of);
+    seg__put_i64(w, s->rows);
+    seg__put_i64(w, s->ignored);
+    seg__put_i64(w, s->purchase_rows);
+    seg__put_i64(w, s->refund_rows);
+    seg__put_i64(w, s->net);
+    seg__put_i64(w, (int64_t)ds->orders.n + s->merged_orders);
+    seg__put_i32(w, s->first_date);
+    seg__put_i32(w, s->last_date);
+}
+
+static void write_customer(seg_wbuf *w, const seg_dataset *ds, uint32_t i)
+{
+    const seg_key_entry *e = &ds->ids.entries[i];
+    const seg_customers *c = &ds->cust;
+    seg__put_u8(w, e->len == SEG_KEY_INT ? 0 : 1);
+    if (e->len == SEG_KEY_INT) {
+        seg__put_u64(w, e->value);
+    } else {
+        seg__put_u32(w, e->len);
+        seg__put_bytes(w, seg__keytab_bytes(&ds->ids, i), e->len);
+    }
+    seg__put_i64(w, c->net[i]);
+    seg__put_i64(w, c->margin[i]);
+    seg__put_i64(w, c->quantity[i]);
+    seg__put_u32(w, c->rows[i]);
+    seg__put_u32(w, c->purchase_rows[i]);
+    seg__put_u32(w, c->refund_rows[i]);
+    seg__put_u32(w, c->purchases[i]);
+    seg__put_i32(w, c->first_purchase[i]);
+    seg__put_i32(w, c->last_purchase[i]);
+}
+
+static void write_cell(seg_wbuf *w, const seg_dataset *ds, uint32_t j)
+{
+    const seg_key_entry *e = &ds->cell_keys.entries[j];
+    const seg_cells *k = &ds->cells;
+    seg__put_u32(w, e->owner);
+    seg__put_i32(w, (int32_t)e->value);
+    seg__put_i64(w, k->amount[j]);
+    seg__put_i64(w, k->margin[j]);
+    seg__put_i64(w, k->quantity[j]);
+    seg__put_u32(w, k->rows[j]);
+    seg__put_u32(w, k->purchase_rows[j]);
+    seg__put_u32(w, k->refund_rows[j]);
+    seg__put_u32(w, k->purchases[j]);
+    seg__put_u64(w, k->days_lo[j]);
+    seg__put_u64(w, k->days_hi[j]);
+}
+
+static void write_ints(seg_wbuf *w, const int32_t *col, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        seg__put_i32(w, col[i]);
+}
+
+/* Each row as a length and bytes; length 0 = unset. */
+static void write_strs(seg_wbuf *w, const seg_profile *p, const seg_strcol *col, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t len = col->off[i] ? col->len[i] : 0;
+        seg__put_u32(w, len);
+        seg__put_bytes(w, len ? p->text + col->off[i] - 1 : "", len);
+    }
+}
+
+static void write_name(seg_wbuf *w, const seg_named *name)
+{
+    seg__put_u8(w, (uint8_t)name->name_len);
+    seg__put_bytes(w, name->name, name->name_len);
+}
+
+static void write_profile(seg_wbuf *w, const seg_dataset *ds)
+{
+    const seg_profile *p = &ds->profile;
+    size_t n = seg__customer_count(ds);
+    uint8_t mask = 0;
+    for (int s = 0; s < SEG_PROFILE_INTS; s++)
+        mask |= (uint8_t)((p->ints[s] != NULL) << s);
+    seg__put_u8(w, mask);
+    for (int s = 0; s < SEG_PROFILE_INTS; s++)
+        if (p->ints[s])
+            write_ints(w, p->ints[s], n);
+    seg__put_u8(w, p->name.off != NULL);
+    if (p->name.off)
+        write_strs(w, p, &p->name, n);
+    seg__put_u8(w, (uint8_t)p->ncriteria);
+    for (size_t r = 0; r < p->ncriteria; r++) {
+        write_name(w, &p->criteria[r]);
+        write_ints(w, p->ratings[r], n);
+    }
+    seg__put_u8(w, (uint8_t)p->nattributes);
+    for (size_t a = 0; a < p->nattributes; a++) {
+        write_name(w, &p->attributes[a]);
+        write_strs(w, p, &p->attr[a], n);
+    }
+}
+
+static void write_state(seg_wbuf *w, const seg_dataset *ds)
+{
+    write_header(w, ds);
+    seg__put_u32(w, (uint32_t)ds->ids.n);
+    for (uint32_t i = 0; i < ds->ids.n; i++)
+        write_customer(w, ds, i);
+    seg__put_u32(w, (uint32_t)ds->cell_keys.n);
+    for (uint32_t j = 0; j < ds->cell_keys.n; j++)
+        write_cell(w, ds, j);
+    write_profile(w, ds);
+}
+
+SEG_API seg_status seg_dataset_serialize(void *buf, size_t cap, size_t *needed, const seg_dataset *ds)
+{
+    if (!ds)
+        return SEG_ERR_INVALID_ARGUMENT;
+    seg__reset(ds->ctx);
+    SEG_CHECK_ARG(ds->ctx, buf || cap == 0, "buf is NULL");
+    seg_wbuf w = {NULL, 0};
+    write_state(&w, ds);
+    size_t total = w.pos + 8;
+    if (needed)
+        *needed = total;
+    if (cap < total)
+        return seg__error(ds->ctx, SEG_ERR_BUFFER_TOO_SMALL, "the state takes %zu bytes; the buffer has %zu",
+                          total, cap);
+    w.buf = buf;
+    w.pos = 0;
+    write_state(&w, ds);
+    seg__put_u64(&w, seg__checksum(w.buf, w.pos));
+    return SEG_OK;
+}
