@@ -91,7 +91,8 @@ LOAD_STATS: Dict[str, int] = {
     "errors": 6, "roles": 7, "delimiter": 20, "encoding": 21, "bom": 22, "decimal": 23,
     "date_order": 24,
 }
-REJECT_REASONS = range(1, 11)
+#: Reject reasons are 1 … n; the loaded library names those it knows (11 "conflict" since 0.3).
+REJECT_REASONS = range(1, 64)
 
 
 def lookup(table: Dict[str, int], name: str, what: str) -> int:

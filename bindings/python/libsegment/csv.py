@@ -141,6 +141,8 @@ class Report(Handle):
     def _rejected(self) -> Dict[str, int]:
         out = {}
         for reason in REJECT_REASONS:
+            if lib.seg_reject_reason_name(reason) is None:
+                break
             n = ctypes.c_int64()
             check(lib.seg_load_report_rejected(ctypes.byref(n), self._ptr, reason))
             out[lib.seg_reject_reason_name(reason).decode()] = n.value
