@@ -2,31 +2,13 @@
 base with multi-line orders and refunds, and an exact per-customer comparison."""
 from __future__ import annotations
 
-import numpy as np
+import sys
+from pathlib import Path
+
 import pandas as pd
 
-
-def generated_orders(customers: int = 3000, orders: int = 20000, seed: int = 5) -> pd.DataFrame:
-    """Random order lines: 1–4 lines per order on one day, amounts in cents,
-    margins, quantities, and about 5 % refund lines without an order id."""
-    rng = np.random.default_rng(seed)
-    cust = rng.integers(0, customers, orders)
-    day = rng.integers(0, 730, orders) + np.datetime64("2023-01-01")
-    lines = rng.integers(1, 5, orders)
-    rows = np.repeat(np.arange(orders), lines)
-    amount = rng.integers(100, 500000, len(rows))
-    refund = rng.random(len(rows)) < 0.05
-    amount[refund] = -rng.integers(100, 50000, int(refund.sum()))
-    order = pd.array(np.where(refund, 0, rows + 1), dtype="Int64")
-    order[refund] = pd.NA
-    return pd.DataFrame({
-        "customer_id": [f"C{c:05d}" for c in cust[rows]],
-        "date": day[rows],
-        "amount": amount,
-        "order": order,
-        "margin": amount // 4,
-        "quantity": rng.integers(1, 20, len(rows)),
-    })
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
+from dask_segment import generated_orders  # noqa: E402,F401  (the example's generator, tested here)
 
 
 def assert_same_result(got, want) -> None:
