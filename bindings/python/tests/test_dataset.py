@@ -208,3 +208,25 @@ def test_csv_options_object():
         opts.set_progress(None)
         assert ls.CsvOptions.default("max_errors") == 100
         assert ls.CsvOptions.bounds("max_record_bytes") == (1024, 536870912)
+
+
+def test_batch_bind_clear_and_raw_options():
+    with ls.Dataset(period="quarter") as ds:
+        assert ds.get_option("period") == 4 and ds.get_option("as_of") == ls.values.NONE_I32
+        with ls.batch.Batch(ds.context) as batch:
+            batch.bind("customer", _columns.id_column([1, 2]))
+            with pytest.raises(ValueError, match="differ in length"):
+                batch.bind("date", _columns.date_column([19723]))
+            with pytest.raises(TypeError, match="int32 ratings"):
+                batch.bind_rating("brand", _columns.str_column(["x", "y"]))
+            with pytest.raises(TypeError, match="holds text"):
+                batch.bind_attribute("region", _columns.rating_column([1, 2]))
+            batch.clear()
+            assert batch.rows is None and batch._columns == []
+            batch.bind("customer", _columns.id_column([5]))           # a new length after clear()
+            batch.bind("date", _columns.date_column([19723]))
+            batch.bind("amount", _columns.money_column([100]))
+            loaded = ls._clib.seg_dataset_add_transactions(ds._ptr, batch._ptr, 1, None)
+            assert loaded == 0 and ds.customer_ids() == [5]
+            with pytest.raises(ValueError, match="unknown field"):
+                batch.bind("colour", _columns.id_column([1]))

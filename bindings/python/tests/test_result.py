@@ -77,6 +77,7 @@ def test_columns_numpy_and_pandas(result, expected):
     n = int(expected["customers"])
     rfm = result.column("rfm")
     assert isinstance(rfm, np.ma.MaskedArray) and rfm.dtype == np.int64 and len(rfm) == n == len(result)
+    assert result.rows == n
     assert rfm.count() == n and 111 <= rfm.min() and rfm.max() <= 555
     renew = result.column("renew")
     assert renew.dtype == np.float64 and renew.count() == 0          # no refused leads: all null
