@@ -5,6 +5,7 @@ from __future__ import annotations
 import array
 import datetime
 import itertools
+import numbers
 from typing import Any, Callable, Optional, Sequence
 
 from . import _compat
@@ -25,24 +26,31 @@ class Column:
 
 
 def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
+    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
 
 
-def _as_array(values: Any):
-    """A NumPy array for NumPy/pandas input, else None (a plain sequence)."""
+def _int_type(t: type) -> bool:
+    return issubclass(t, numbers.Integral) and not issubclass(t, bool)
+
+
+def _as_array(values: Any, int_na: Optional[int] = None):
+    """A NumPy array for NumPy/pandas input, else None (a plain sequence).
+    A nullable pandas integer column gets `int_na` for NA when given."""
     np, pd = _compat.np, _compat.pd
     if pd is not None and isinstance(values, (pd.Series, pd.Index)):
-        return _series_to_numpy(values)
+        return _series_to_numpy(values, int_na)
     if np is not None and isinstance(values, np.ndarray):
         return values
     return None
 
 
-def _series_to_numpy(series: Any):
-    """Series values as NumPy; nullable integers keep their NA as None."""
+def _series_to_numpy(series: Any, int_na: Optional[int] = None):
+    """Series values as NumPy; NA of nullable integers becomes `int_na`, or None without one."""
     np, pd = _compat.np, _compat.pd
     if isinstance(series.dtype, pd.api.extensions.ExtensionDtype) and series.dtype.kind in "iu":
         if series.isna().any():
+            if int_na is not None:
+                return series.to_numpy(dtype=np.int64, na_value=int_na)
             return series.to_numpy(dtype=object, na_value=None)
         return series.to_numpy(dtype=np.int64)
     return series.to_numpy()
@@ -69,6 +77,10 @@ def int_column(values: Any, width: int = 64, none: Optional[int] = None,
     if arr is not None and arr.dtype.kind in "iu":
         return _int_from_numpy(arr, width)
     items = list(arr) if arr is not None else list(values)
+    code = "q" if width == 64 else "i"
+    if all(map(_int_type, set(map(type, items)))):
+        buf = array.array(code, items)             # no None, no conversion: one C loop
+        return Column(f"i{width}", len(buf), buf.buffer_info()[0], keep=(buf,))
     out = []
     for v in items:
         if v is None:
@@ -77,28 +89,36 @@ def int_column(values: Any, width: int = 64, none: Optional[int] = None,
             out.append(none)
         else:
             out.append(v if _is_int(v) else convert(v))
-    buf = array.array("q" if width == 64 else "i", out)
+    buf = array.array(code, out)
     return Column(f"i{width}", len(buf), buf.buffer_info()[0], keep=(buf,))
 
 
 def str_column(values: Sequence[Any]) -> Column:
     """An Arrow-layout string column: concatenated UTF-8 bytes and n + 1
-    int64 offsets; None becomes the empty string ("none")."""
+    int64 offsets; None becomes the empty string ("none"). All-ASCII str
+    columns are packed with one join (their lengths are their byte counts)."""
     arr = _as_array(values)
     items = list(arr) if arr is not None else list(values)
+    if set(map(type, items)) <= {str}:
+        text = "".join(items)
+        if text.isascii():
+            data = text.encode("ascii")
+            offsets = array.array("q", itertools.accumulate(map(len, items), initial=0))
+            return Column("str", len(items), data, offsets.buffer_info()[0], keep=(data, offsets))
     encoded = [b"" if v is None else (v if isinstance(v, bytes) else str(v).encode()) for v in items]
     data = b"".join(encoded)
-    offsets = array.array("q", itertools.accumulate((len(e) for e in encoded), initial=0))
+    offsets = array.array("q", itertools.accumulate(map(len, encoded), initial=0))
     return Column("str", len(encoded), data, offsets.buffer_info()[0], keep=(data, offsets))
 
 
 def _kinds(items: list) -> set:
-    return {("int" if _is_int(v) else "none" if v is None else "other") for v in items}
+    """Which of "int", "none" and "other" the items are (by their types, once each)."""
+    return {("int" if _int_type(t) else "none" if t is type(None) else "other") for t in set(map(type, items))}
 
 
-def _items(values: Any) -> tuple:
+def _items(values: Any, int_na: Optional[int] = None) -> tuple:
     """(numpy array or None, list of items or None when the array is numeric)."""
-    arr = _as_array(values)
+    arr = _as_array(values, int_na)
     if arr is not None and arr.dtype.kind in "iufM":
         return arr, None
     return arr, list(arr) if arr is not None else list(values)
@@ -154,7 +174,7 @@ def money_column(values: Any, scale: int = 2) -> Column:
     the dataset's scale (InexactError rather than rounding). A text column
     with missing values (None, NaN) is parsed here, value by value, with
     seg_money_parse() at `scale`, since only the int64 form has a "none"."""
-    arr, items = _items(values)
+    arr, items = _items(values, NONE_I64)
     if items is None:
         if arr.dtype.kind == "M":
             raise TypeError("money column holds dates")
@@ -174,7 +194,7 @@ def money_column(values: Any, scale: int = 2) -> Column:
 
 def order_column(values: Any) -> Column:
     """Order ids: integers → int64 (None = none), otherwise text ("" = none)."""
-    arr, items = _items(values)
+    arr, items = _items(values, NONE_I64)
     if items is None:
         return int_column(arr)
     if _kinds(items) <= {"int", "none"}:
