@@ -17,7 +17,7 @@ from .constants import (DATASET_OPTIONS, DATASET_STATS, DATE_FIELDS, FIELDS, LIF
 from .context import Context
 from .csv import CsvOptions, LoadReport, Report
 from .errors import SegmentError, UnsupportedError, check
-from .values import NONE_I32, NONE_I64, DateLike, MoneyLike, parse_money, to_date, to_days
+from .values import NONE_I32, DateLike, MoneyLike, parse_money, to_date, to_days
 
 CustomerId = Union[int, str]
 

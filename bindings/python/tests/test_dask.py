@@ -8,7 +8,6 @@ import os
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import libsegment as ls
