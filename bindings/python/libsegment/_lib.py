@@ -25,7 +25,10 @@ SEG_PROGRESS_FN = CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
 SEG_READ_FN = CFUNCTYPE(c_int, c_void_p, c_size_t, POINTER(c_size_t), c_void_p)
 SEG_WRITE_FN = CFUNCTYPE(c_int, c_void_p, c_size_t, c_void_p)
 
-# Every exported function of include/libsegment/segment.h (127), in header order.
+# Every exported function of include/libsegment/segment.h, in header order:
+# (name, restype, argtypes) for the 127 functions of 0.2, which the binding
+# requires, and (name, restype, argtypes, since) for later ones, bound when
+# the loaded library has them (calling them otherwise raises UnsupportedError).
 FUNCTIONS = [
     ("seg_strerror", c_char_p, [c_int]),
     ("seg_version_major", c_int, []),
@@ -154,13 +157,10 @@ FUNCTIONS = [
     ("seg_cursor_customer", c_int, [POINTER(c_size_t), P]),
     ("seg_cursor_get_i64", c_int, [POINTER(c_int64), POINTER(c_uint8), P, c_int]),
     ("seg_cursor_get_f64", c_int, [POINTER(c_double), POINTER(c_uint8), P, c_int]),
-]
-
-# Mergeable partial state (libsegment ≥ 0.3): bound when the library has them.
-OPTIONAL_FUNCTIONS = [
-    ("seg_dataset_serialize", c_int, [c_void_p, c_size_t, POINTER(c_size_t), P]),
-    ("seg_dataset_merge", c_int, [P, P]),
-    ("seg_dataset_merge_serialized", c_int, [P, c_char_p, c_size_t]),
+    # Partial state, 0.3.
+    ("seg_dataset_serialize", c_int, [c_void_p, c_size_t, POINTER(c_size_t), P], "0.3"),
+    ("seg_dataset_merge", c_int, [P, P], "0.3"),
+    ("seg_dataset_merge_serialized", c_int, [P, c_char_p, c_size_t], "0.3"),
 ]
 
 
@@ -198,26 +198,30 @@ def check_version(major: int, minor: int, text: str) -> None:
                           f"{REQUIRED_MINOR}, but the loaded library is {text}")
 
 
-def _declare(lib: ctypes.CDLL, table: list, required: bool) -> None:
-    """Set restype and argtypes of every function of the table."""
-    for name, restype, argtypes in table:
+def _declare(lib: ctypes.CDLL) -> list:
+    """Set restype and argtypes of every function of the table, in one loop;
+    returns the required functions the library lacks."""
+    missing = []
+    for name, restype, argtypes, *since in FUNCTIONS:
         fn = getattr(lib, name, None)
         if fn is None:
-            if required:
-                raise ImportError(f"libsegment: the loaded library lacks {name}")
+            if not since:
+                missing.append(name)
             continue
         fn.restype = restype
         fn.argtypes = argtypes
+    return missing
 
 
 def _load() -> ctypes.CDLL:
-    """Open, version-check and declare the library."""
+    """Open, declare and version-check the library."""
     lib = _open()
-    _declare(lib, FUNCTIONS[:6], True)
-    check_version(lib.seg_version_major(), lib.seg_version_minor(),
-                  lib.seg_version_string().decode())
-    _declare(lib, FUNCTIONS, True)
-    _declare(lib, OPTIONAL_FUNCTIONS, False)
+    missing = _declare(lib)
+    if {"seg_version_major", "seg_version_minor", "seg_version_string"} & set(missing):
+        raise ImportError(f"libsegment: {lib._name} is not libsegment (no seg_version_* functions)")
+    check_version(lib.seg_version_major(), lib.seg_version_minor(), lib.seg_version_string().decode())
+    if missing:
+        raise ImportError(f"libsegment: the loaded library lacks {', '.join(missing)}")
     return lib
 
 
