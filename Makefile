@@ -9,6 +9,11 @@ ifeq ($(CI),true)
   MESON_OPTS += --werror
 endif
 
+# Suites the sanitizer and valgrind runs skip: those that run an interpreter
+# over the library (an ASan library cannot be loaded into plain ruby/python),
+# and the ten-million-customer stress test.
+NOT_NATIVE = --no-suite ruby --no-suite python --no-suite stress
+
 # Debian packages the build, tests and docs need.
 PACKAGES = meson ninja-build gcc g++ libtsan2 pkg-config libcmocka-dev python3 binutils \
            valgrind abigail-tools doxygen chromium locales ruby ruby-ffi ruby-minitest \
@@ -55,10 +60,10 @@ sanitize: deps
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fno-sanitize-recover=all
 	ninja -C $(ASAN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  meson test -C $(ASAN) --print-errorlogs --verbose --no-suite abi --no-suite python
+	  meson test -C $(ASAN) --print-errorlogs --verbose --no-suite abi $(NOT_NATIVE)
 
 valgrind: build
-	meson test -C $(BUILD) --setup valgrind --print-errorlogs --verbose
+	meson test -C $(BUILD) --setup valgrind --print-errorlogs --verbose $(NOT_NATIVE)
 
 docs: deps
 	test -f $(DOCS)/build.ninja || meson setup $(DOCS) -Ddocs=enabled -Dtests=false -Dexamples=false

@@ -114,11 +114,9 @@ static seg_status to_text_slow(value *v, size_t *bad, seg_csv_chunk *ch, const s
         *bad = seg__utf8_check(v->s, v->len, 0);
         return SEG_OK;
     }
-    const char *nul = memchr(v->s, '\0', v->len);
-    if (nul) {
-        *bad = (size_t)(nul - v->s);
+    *bad = seg__cp1251_check(v->s, v->len);
+    if (*bad < v->len)
         return SEG_OK;
-    }
     size_t from = v->in_arena ? (size_t)(v->s - ch->arena) : 0;
     SEG_TRY(reserve(ch, cv->ctx, 3 * v->len));
     const char *src = v->in_arena ? ch->arena + from : v->s;
@@ -162,7 +160,10 @@ static seg_status convert_text(seg_csv_chunk *ch, const seg_csv_convert *cv, siz
         SEG_TRY(to_text(&v, &bad, ch, cv));
         if (bad < v.len)
             flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_ENCODING, v.at + bad,
-                 v.s[bad] ? "not valid UTF-8 (is the file in another encoding?)" : "a NUL byte in text");
+                 !v.s[bad] ? "a NUL byte in text"
+                 : cv->dialect->encoding == SEG_CSV_ENCODING_CP1251
+                     ? "byte 0x98, which Windows-1251 leaves unassigned (is the file in another encoding?)"
+                     : "not valid UTF-8 (is the file in another encoding?)");
         else if (required && v.len == 0)
             flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_MISSING, v.at, "the customer is empty");
         else

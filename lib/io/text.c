@@ -56,7 +56,16 @@ size_t seg__utf8_check(const char *s, size_t len, int allow_nul)
     return len;
 }
 
-/* Unicode code points of Windows-1251 bytes 0x80-0xFF (0x98, unassigned, is U+0098). */
+size_t seg__cp1251_check(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\0' || (unsigned char)s[i] == 0x98)
+            return i;
+    return len;
+}
+
+/* Unicode code points of Windows-1251 bytes 0x80-0xFF (0x98 is unassigned:
+ * values refuse it, see seg__cp1251_check; headers map it to U+0098). */
 static const uint16_t cp1251_table[128] = {
     0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021,
     0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,

@@ -34,6 +34,10 @@ size_t seg__utf8_sequence(const char *s, size_t n);
  * counts as invalid at its first byte. */
 size_t seg__utf8_check(const char *s, size_t len, int allow_nul);
 
+/* Offset of the first byte that is not Windows-1251 text (NUL, or 0x98,
+ * which the code page leaves unassigned), or `len` when all of it is. */
+size_t seg__cp1251_check(const char *s, size_t len);
+
 /* Windows-1251 to UTF-8; `dst` must have room for 3 × len bytes. Returns
  * the bytes written. */
 size_t seg__cp1251_to_utf8(char *dst, const char *src, size_t len);
