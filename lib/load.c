@@ -90,9 +90,32 @@ static seg_status read_txn(seg_txn *t, const seg_dataset *ds, const seg_batch *b
     return SEG_OK;
 }
 
+static const seg_field txn_fields[] = {SEG_FIELD_DATE, SEG_FIELD_AMOUNT, SEG_FIELD_ORDER_ID,
+                                       SEG_FIELD_MARGIN, SEG_FIELD_QUANTITY, SEG_FIELD_UNIT_PRICE};
+static const seg_field customer_fields[] = {
+    SEG_FIELD_NAME, SEG_FIELD_STATUS, SEG_FIELD_LEAD_DATE, SEG_FIELD_LEAD_CLOSED, SEG_FIELD_CHURN_DATE,
+    SEG_FIELD_COMPETITOR_DEADLINE, SEG_FIELD_PROJECT_LAUNCH, SEG_FIELD_ACTIVITY, SEG_FIELD_CAPACITY};
+
+/* A column of the other record kind would be silently ignored: refuse it. */
+static seg_status check_kind(seg_context *ctx, const seg_batch *b, const seg_field *other, size_t n,
+                             const char *kind, const char *loader)
+{
+    for (size_t i = 0; i < n; i++)
+        if (seg__batch_col(b, other[i])->type)
+            return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT, "a %s batch has a %s column, which %s does not read",
+                              kind, seg__field_name(other[i]), loader);
+    return SEG_OK;
+}
+
 static seg_status check_txn_batch(const seg_dataset *ds, const seg_batch *b)
 {
     seg_context *ctx = ds->ctx;
+    SEG_TRY(check_kind(ctx, b, customer_fields, sizeof customer_fields / sizeof *customer_fields, "transactions",
+                       "seg_dataset_add_transactions()"));
+    if (b->nratings || b->nattributes)
+        return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT,
+                          "a transactions batch has rating or attribute columns, which "
+                          "seg_dataset_add_transactions() does not read");
     int priced = seg__batch_col(b, SEG_FIELD_QUANTITY)->type && seg__batch_col(b, SEG_FIELD_UNIT_PRICE)->type;
     if (!seg__batch_col(b, SEG_FIELD_CUSTOMER_ID)->type || !seg__batch_col(b, SEG_FIELD_DATE)->type)
         return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT,
@@ -239,6 +262,8 @@ SEG_API seg_status seg_dataset_add_customers(seg_dataset *ds, const seg_batch *b
     SEG_TRY(enter_bulk(ds, batch, n_loaded));
     if (!seg__batch_col(batch, SEG_FIELD_CUSTOMER_ID)->type)
         return seg__error(ds->ctx, SEG_ERR_INVALID_ARGUMENT, "a customers batch needs a customer_id column");
+    SEG_TRY(check_kind(ds->ctx, batch, txn_fields, sizeof txn_fields / sizeof *txn_fields, "customers",
+                       "seg_dataset_add_customers()"));
     seg_customer_layout layout;
     batch_layout(&layout, batch);
     if (n)

@@ -530,7 +530,7 @@ typedef enum seg_dataset_stat_key {
     SEG_STAT_IGNORED_AFTER_AS_OF = 3, /**< Rows dated after an explicit as-of, counted and skipped. */
     SEG_STAT_PURCHASE_ROWS = 4,     /**< Folded rows with amount > 0. */
     SEG_STAT_REFUND_ROWS = 5,       /**< Folded rows with amount < 0. */
-    SEG_STAT_ORDERS = 6,            /**< Distinct (customer, order id) pairs seen on purchase rows. */
+    SEG_STAT_ORDERS = 6,            /**< Distinct (customer, order id) pairs seen on purchase rows (purchase rows without an order id are not counted here; see ::SEG_COL_ORDERS). */
     SEG_STAT_PERIOD_CELLS = 7,      /**< (customer, period) cells holding folded state. */
     SEG_STAT_FIRST_DATE = 8,        /**< Earliest folded transaction date, or SEG_NONE. */
     SEG_STAT_LAST_DATE = 9,         /**< Latest folded transaction date, or SEG_NONE. */
@@ -608,10 +608,11 @@ SEG_API seg_status seg_dataset_option_bounds(int64_t *min, int64_t *max, seg_dat
  * the row (line) and the byte within the value (column).
  * @param[in] ds The dataset.
  * @param[in] batch Bound columns: CUSTOMER_ID, DATE and AMOUNT (or QUANTITY
- *            and UNIT_PRICE); ORDER_ID, MARGIN, QUANTITY optional.
+ *            and UNIT_PRICE); ORDER_ID, MARGIN, QUANTITY optional. Customer
+ *            fields, ratings and attributes are refused (they would be ignored).
  * @param[in] n Number of rows.
  * @param[out] n_loaded Receives the rows loaded (also on failure); may be NULL.
- * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (missing column, bad value),
+ * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (missing or misplaced column, bad value),
  *         ::SEG_ERR_PARSE, ::SEG_ERR_INEXACT, ::SEG_ERR_RANGE, ::SEG_ERR_OVERFLOW,
  *         ::SEG_ERR_OUT_OF_MEMORY, ::SEG_ERR_STATE (a result is alive).
  * @since 0.1.0
@@ -620,14 +621,17 @@ SEG_API seg_status seg_dataset_add_transactions(seg_dataset *ds, const seg_batch
                                                 size_t *n_loaded);
 
 /**
- * Declare or update customers from a batch. A customer already known gets
- * the given fields overwritten; SEG_NONE and empty strings leave a field as is.
+ * Declare or update customers from a batch. A customer known before the
+ * call gets the given fields overwritten; SEG_NONE and empty strings leave a
+ * field as is. Within one call a customer may appear again only without
+ * contradicting its earlier row (::SEG_ERR_STATE names both rows).
  * @param[in] ds The dataset.
  * @param[in] batch Bound columns: CUSTOMER_ID plus any customer fields,
- *            ratings and attributes.
+ *            ratings and attributes; transaction columns (DATE, AMOUNT, …)
+ *            are refused.
  * @param[in] n Number of rows.
  * @param[out] n_loaded Receives the rows loaded (also on failure); may be NULL.
- * @return As seg_dataset_add_transactions().
+ * @return As seg_dataset_add_transactions(), and ::SEG_ERR_STATE for a contradiction.
  * @since 0.1.0
  */
 SEG_API seg_status seg_dataset_add_customers(seg_dataset *ds, const seg_batch *batch, size_t n,
@@ -1732,7 +1736,7 @@ typedef enum seg_column {
     SEG_COL_ROWS = 7,          /**< i64 transaction rows folded. */
     SEG_COL_PURCHASE_ROWS = 8, /**< i64 rows with amount > 0. */
     SEG_COL_REFUND_ROWS = 9,   /**< i64 rows with amount < 0. */
-    SEG_COL_ORDERS = 10,       /**< i64 distinct order ids on purchase rows. */
+    SEG_COL_ORDERS = 10,       /**< i64 purchases: distinct order ids on purchase rows, plus each purchase row without an order id (it is a purchase of its own). */
     SEG_COL_PURCHASE_DAYS = 11,/**< i64 distinct days with a purchase. */
     SEG_COL_FIRST_PURCHASE = 12, /**< i64 date of the first purchase; null without purchases. */
     SEG_COL_LAST_PURCHASE = 13,  /**< i64 date of the last purchase; null without purchases. */

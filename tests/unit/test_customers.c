@@ -169,6 +169,36 @@ static void customers_batch_contradictions(void **state)
     seg_dataset_free(ds);
 }
 
+/* A column of the other record kind is refused, not silently ignored. */
+static void batches_refuse_the_other_kind(void **state)
+{
+    seg_context *ctx = *state;
+    seg_dataset *ds = new_dataset(ctx);
+    seg_batch *b = NULL;
+    int64_t ids[] = {1}, amounts[] = {100};
+    int32_t dates[] = {(int32_t)day("2024-01-01")}, status[] = {SEG_LIFECYCLE_CURRENT};
+    size_t loaded = 9;
+    assert_int_equal(seg_batch_new(&b, ctx), SEG_OK);
+    assert_int_equal(seg_batch_bind_i64(b, SEG_FIELD_CUSTOMER_ID, ids), SEG_OK);
+    assert_int_equal(seg_batch_bind_i32(b, SEG_FIELD_DATE, dates), SEG_OK);
+    assert_int_equal(seg_dataset_add_customers(ds, b, 1, &loaded), SEG_ERR_INVALID_ARGUMENT);
+    assert_string_equal(seg_context_errmsg(ctx),
+                        "a customers batch has a date column, which seg_dataset_add_customers() does not read");
+    assert_int_equal(loaded, 0);
+    assert_int_equal(seg_batch_bind_i64(b, SEG_FIELD_AMOUNT, amounts), SEG_OK);
+    assert_int_equal(seg_batch_bind_i32(b, SEG_FIELD_STATUS, status), SEG_OK);
+    assert_int_equal(seg_dataset_add_transactions(ds, b, 1, &loaded), SEG_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(seg_context_errmsg(ctx), "a transactions batch has a status column"));
+    assert_int_equal(seg_batch_bind_i32(b, SEG_FIELD_STATUS, NULL), SEG_OK);
+    assert_int_equal(seg_batch_bind_rating(b, "brand", 5, status), SEG_OK);
+    assert_int_equal(seg_dataset_add_transactions(ds, b, 1, &loaded), SEG_ERR_INVALID_ARGUMENT);
+    assert_int_equal(seg_batch_bind_rating(b, "brand", 5, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transactions(ds, b, 1, &loaded), SEG_OK);
+    assert_int_equal(loaded, 1);
+    seg_batch_free(b);
+    seg_dataset_free(ds);
+}
+
 static void customers_batch_bad_row_is_not_half_loaded(void **state)
 {
     seg_context *ctx = *state;
@@ -203,6 +233,7 @@ int main(void)
         cmocka_unit_test(ratings_and_attributes),
         cmocka_unit_test(customers_batch_upserts),
         cmocka_unit_test(customers_batch_contradictions),
+        cmocka_unit_test(batches_refuse_the_other_kind),
         cmocka_unit_test(customers_batch_bad_row_is_not_half_loaded),
     };
     return cmocka_run_group_tests_name("customers", tests, ctx_setup, ctx_teardown);
