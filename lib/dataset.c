@@ -24,7 +24,7 @@ static seg_status register_columns(seg_dataset *ds)
     void **cust[] = {(void **)&c->net, (void **)&c->margin, (void **)&c->quantity};
     void **cust32[] = {(void **)&c->rows, (void **)&c->purchase_rows, (void **)&c->refund_rows,
                        (void **)&c->purchases, (void **)&c->first_purchase,
-                       (void **)&c->last_purchase, (void **)&c->last_cell};
+                       (void **)&c->last_purchase, (void **)&c->last_cell, (void **)&c->last_order};
     void **cell[] = {(void **)&k->amount, (void **)&k->margin, (void **)&k->quantity,
                      (void **)&k->days_lo, (void **)&k->days_hi};
     void **cell32[] = {(void **)&k->rows, (void **)&k->purchase_rows, (void **)&k->refund_rows,
@@ -199,7 +199,7 @@ uint32_t seg__customer_insert(seg_dataset *ds, const seg_key *key)
     c->net[i] = c->margin[i] = c->quantity[i] = 0;
     c->rows[i] = c->purchase_rows[i] = c->refund_rows[i] = c->purchases[i] = 0;
     c->first_purchase[i] = c->last_purchase[i] = SEG_NONE;
-    c->last_cell[i] = 0;
+    c->last_cell[i] = c->last_order[i] = 0;
     init_profile_row(&ds->profile, i);
     return i;
 }

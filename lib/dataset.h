@@ -18,7 +18,8 @@ typedef struct seg_customers {
     uint32_t *rows, *purchase_rows, *refund_rows;
     uint32_t *purchases; /* distinct orders on purchase rows + purchase rows without order */
     int32_t *first_purchase, *last_purchase; /* SEG_NONE without purchases */
-    uint32_t *last_cell; /* 1 + the cell touched last, 0 = none: a cache for date-sorted input */
+    uint32_t *last_cell;  /* 1 + the cell touched last, 0 = none: a cache for date-sorted input */
+    uint32_t *last_order; /* 1 + the order entry seen last, 0 = none: a cache for adjacent order lines */
 } seg_customers;
 
 /* One row per (customer, period) with any folded row; the key entry holds
@@ -67,6 +68,7 @@ struct seg_dataset {
     int frozen;          /* a transaction was seen: options are fixed */
     size_t live_results; /* results computed from this dataset and not yet freed */
     seg_keytab ids;      /* entry i = customer i */
+    uint32_t last_customer; /* 1 + the customer folded last, 0 = none: a cache for grouped input */
     seg_colset customer_cols;
     seg_customers cust;
     seg_keytab cell_keys; /* entry j = cell j */

@@ -8,6 +8,7 @@
 /* Where the row lands; NONE marks what the commit must create. */
 typedef struct fold_plan {
     uint32_t customer, cell, order_new; /* order_new: 1 if the row is a new purchase */
+    uint32_t order_entry;               /* the order's entry (to insert: orders.n), or SEG_KEY_NONE */
     int new_customer, new_cell, insert_order;
     int32_t period;
     unsigned day;
@@ -28,10 +29,28 @@ static uint32_t find_cell(const seg_dataset *ds, uint32_t customer, int32_t peri
     return seg__keytab_find(&ds->cell_keys, &key);
 }
 
+/* The caches below are exact: a remembered index is used only after its
+ * entry is compared with the key, so they only save hash-table probes. */
+static uint32_t find_customer(const seg_dataset *ds, const seg_key *key)
+{
+    uint32_t last = ds->last_customer;
+    if (last && seg__keytab_matches(&ds->ids, last - 1, key))
+        return last - 1;
+    return seg__customer_find(ds, key);
+}
+
+static uint32_t find_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
+{
+    uint32_t last = ds->cust.last_order[customer];
+    if (last && seg__keytab_matches(&ds->orders, last - 1, order))
+        return last - 1;
+    return seg__keytab_find(&ds->orders, order);
+}
+
 /* Decide where the row goes, touching nothing. */
 static void plan_row(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
 {
-    p->customer = t->index != SEG_KEY_NONE ? t->index : seg__customer_find(ds, &t->customer);
+    p->customer = t->index != SEG_KEY_NONE ? t->index : find_customer(ds, &t->customer);
     p->new_customer = p->customer == SEG_KEY_NONE;
     if (p->new_customer)
         p->customer = (uint32_t)seg__customer_count(ds);
@@ -40,13 +59,15 @@ static void plan_row(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
     p->new_cell = p->cell == SEG_KEY_NONE;
     p->order_new = 0;
     p->insert_order = 0;
+    p->order_entry = SEG_KEY_NONE;
     if (t->amount > 0) {
         p->order_new = 1;
         if (t->order_kind != SEG_ORDER_NONE) {
             p->order = t->order_kind == SEG_ORDER_STR
                            ? seg__key_str(p->customer, t->order_str, t->order_len)
                            : seg__key_int(p->customer, t->order_int);
-            p->insert_order = p->new_customer || seg__keytab_find(&ds->orders, &p->order) == SEG_KEY_NONE;
+            p->order_entry = p->new_customer ? SEG_KEY_NONE : find_order(ds, p->customer, &p->order);
+            p->insert_order = p->order_entry == SEG_KEY_NONE;
             p->order_new = (uint32_t)p->insert_order;
         }
     }
@@ -170,7 +191,10 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
     if (p.new_cell)
         p.cell = seg__cell_insert(ds, p.customer, p.period);
     if (p.insert_order)
-        seg__keytab_insert(&ds->orders, &p.order);
+        p.order_entry = seg__keytab_insert(&ds->orders, &p.order);
+    if (p.order_entry != SEG_KEY_NONE)
+        ds->cust.last_order[p.customer] = p.order_entry + 1;
+    ds->last_customer = p.customer + 1;
     commit_customer(ds, p.customer, &p, t);
     commit_cell(ds, p.cell, &p, t);
     commit_stats(&ds->stats, t);

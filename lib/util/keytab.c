@@ -43,6 +43,11 @@ static int entry_matches(const seg_keytab *kt, const seg_key_entry *e, const seg
     return e->len == k->len && memcmp(kt->bytes + e->value, k->bytes, k->len) == 0;
 }
 
+int seg__keytab_matches(const seg_keytab *kt, uint32_t i, const seg_key *key)
+{
+    return i < kt->n && entry_matches(kt, &kt->entries[i], key);
+}
+
 static void place(uint32_t *slots, size_t nslots, uint64_t hash, uint32_t index)
 {
     size_t mask = nslots - 1;

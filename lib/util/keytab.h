@@ -45,6 +45,9 @@ seg_status seg__keytab_reserve(seg_context *ctx, seg_keytab *kt, const seg_key *
 /* The same for `keys` more keys whose strings take `bytes` bytes, NULs included. */
 seg_status seg__keytab_reserve_n(seg_context *ctx, seg_keytab *kt, size_t keys, size_t bytes);
 
+/* 1 if entry i holds `key` (a cheap check of a remembered index). */
+int seg__keytab_matches(const seg_keytab *kt, uint32_t i, const seg_key *key);
+
 /* Entry index of `key`, or SEG_KEY_NONE. */
 uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key);
 
