@@ -3,6 +3,8 @@
 BUILD   ?= build
 ASAN    ?= build-asan
 DOCS    ?= build-docs
+FUZZ    ?= build-fuzz
+FUZZ_SECONDS ?= 45
 MESON_OPTS ?=
 ifeq ($(CI),true)
   MESON_OPTS += --werror
@@ -12,7 +14,7 @@ endif
 PACKAGES = meson ninja-build gcc g++ pkg-config libcmocka-dev python3 binutils \
            valgrind abigail-tools doxygen chromium locales
 
-.PHONY: all deps build demo test sanitize valgrind docs abi-baseline ci clean
+.PHONY: all deps build demo test sanitize valgrind fuzz docs abi-baseline ci clean
 
 all: build
 
@@ -50,6 +52,12 @@ sanitize: deps
 valgrind: build
 	meson test -C $(BUILD) --setup valgrind --print-errorlogs --verbose
 
+# libFuzzer with clang, ASan and UBSan: each target for FUZZ_SECONDS (new
+# inputs go to $(FUZZ)/scratch, never into the committed corpus).
+fuzz:
+	@sh .ci/install-deps meson ninja-build pkg-config clang libclang-rt-14-dev
+	FUZZ_BUILD=$(FUZZ) sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 docs: deps
 	test -f $(DOCS)/build.ninja || meson setup $(DOCS) -Ddocs=enabled -Dtests=false -Dexamples=false
 	ninja -C $(DOCS) docs
@@ -61,7 +69,7 @@ abi-baseline: build
 	  $(BUILD)/lib/libsegment.so.1
 	@echo "tests/abi/libsegment.abi refreshed: commit it with an ABI line in CHANGELOG.md"
 
-ci: test sanitize valgrind docs
+ci: test sanitize fuzz valgrind docs
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(DOCS)
+	rm -rf $(BUILD) $(ASAN) $(DOCS) $(FUZZ)
