@@ -1,5 +1,5 @@
-/* Seed generator for fuzz_state: writes serialised states of a few small datasets
- * to DIR/<name> (byte 0 = 0: checksum kept as is). Usage: make_states DIR */
+/* Seed generator for fuzz_state: writes serialised states of a few small datasets to DIR/<name>
+ * (byte 0 = 0) and DIR/<name>_resealed (byte 0 = 1: mutants get a valid checksum). Usage: make_states DIR */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,14 +15,14 @@ static void ok(seg_status st, const char *what)
     }
 }
 
-static void save(const char *dir, const char *name, const seg_dataset *ds)
+static void save_as(const char *dir, const char *name, const seg_dataset *ds, unsigned char mode)
 {
     size_t len = 0;
     seg_dataset_serialize(NULL, 0, &len, ds);
     unsigned char *buf = malloc(len + 1);
     if (!buf)
         exit(1);
-    buf[0] = 0;
+    buf[0] = mode;
     ok(seg_dataset_serialize(buf + 1, len, NULL, ds), name);
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -32,6 +32,14 @@ static void save(const char *dir, const char *name, const seg_dataset *ds)
         exit(1);
     }
     free(buf);
+}
+
+static void save(const char *dir, const char *name, const seg_dataset *ds)
+{
+    char resealed[256];
+    snprintf(resealed, sizeof resealed, "%s_resealed", name);
+    save_as(dir, name, ds, 0);
+    save_as(dir, resealed, ds, 1);
 }
 
 /* Integer ids, purchases and a refund over three months, order ids, margins, quantities. */
