@@ -370,7 +370,9 @@ static void op_merge(api *a, int from)
     if (alive(a, !from))
         FUZZ_CHECK(st == SEG_ERR_STATE);
     FUZZ_CHECK(st == SEG_OK || after == before);
-    FUZZ_CHECK(st != SEG_ERR_CORRUPT); /* the library's own bytes are never corrupt */
+    if (st == SEG_ERR_CORRUPT) /* the library's own bytes are never corrupt */
+        fprintf(stderr, "merge: %s\n", seg_context_errmsg(a->ctx));
+    FUZZ_CHECK(st != SEG_ERR_CORRUPT);
 }
 
 /* A batch of up to 8 rows, integer or string ids, money as i64 or text. */

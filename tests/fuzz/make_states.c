@@ -1,5 +1,6 @@
 /* Seed generator for fuzz_state: writes serialised states of a few small datasets to DIR/<name>
  * (byte 0 = 0) and DIR/<name>_resealed (byte 0 = 1: mutants get a valid checksum). Usage: make_states DIR */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,21 @@ static void profile(seg_dataset *ds)
     ok(seg_dataset_set_attribute(ds, l, "region", 6, "Юг", strlen("Юг")), "attr");
 }
 
+/* Totals near the int64 limit that net out: customers 1 and 2 each +9e18, customer 3
+ * -9e18 (folded first); the dataset's net fits, customer 1 + customer 2 does not. */
+static void netting(seg_dataset *ds)
+{
+    const int64_t big = INT64_C(9000000000000000000);
+    size_t c[3];
+    for (int k = 0; k < 3; k++)
+        ok(seg_dataset_customer_i64(&c[k], ds, k + 1), "customer");
+    ok(seg_dataset_add_transaction(ds, c[2], 19000, -big, NULL, 0, &big, NULL), "tx");
+    ok(seg_dataset_add_transaction(ds, c[0], 19100, big, NULL, 0, &big, NULL), "tx");
+    ok(seg_dataset_add_transaction(ds, c[1], 19200, big, NULL, 0, &big, NULL), "tx");
+    ok(seg_dataset_add_transaction(ds, c[0], 19101, -big, NULL, 0, NULL, NULL), "tx");
+    ok(seg_dataset_add_transaction(ds, c[0], 19130, big, NULL, 0, NULL, NULL), "tx");
+}
+
 int main(int argc, char **argv)
 {
     seg_context *ctx = NULL;
@@ -109,6 +125,10 @@ int main(int argc, char **argv)
     ints(ds);
     profile(ds);
     save(argv[1], "state_weeks_mixed", ds);
+    seg_dataset_free(ds);
+    ok(seg_dataset_new(&ds, ctx), "dataset");
+    netting(ds);
+    save(argv[1], "state_netting", ds);
     seg_dataset_free(ds);
     seg_context_free(ctx);
     return 0;
