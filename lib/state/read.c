@@ -7,6 +7,7 @@
 #include "../io/money.h"
 #include "../period.h"
 #include "../profile.h"
+#include "../util/exact.h"
 #include "../util/bytes.h"
 
 #include <string.h>
@@ -15,31 +16,12 @@
 #define CUSTOMER_BYTES 54 /* the shortest: a one-byte string id and its totals */
 #define CELL_BYTES 64
 
-/* An exact sum of int64 values: the order of the terms cannot make it
- * overflow (the loader folded them in another order), only the total can. */
-typedef struct wide {
-    int64_t hi;
-    uint64_t lo;
-} wide;
-
-static void wide_add(wide *w, int64_t v)
-{
-    uint64_t lo = w->lo + (uint64_t)v;
-    w->hi += (v < 0 ? -1 : 0) + (lo < w->lo);
-    w->lo = lo;
-}
-
-static int wide_is(const wide *w, int64_t v)
-{
-    return w->lo == (uint64_t)v && w->hi == (v < 0 ? -1 : 0);
-}
-
 typedef struct decoder {
     seg_rbuf r;
     seg_dataset *ds;
     size_t n;
     /* Per customer, the sums of its cells, checked against its totals. */
-    wide *net, *margin, *quantity;
+    seg_wide *net, *margin, *quantity;
     uint64_t *rows, *purchase_rows, *refund_rows, *purchases;
 } decoder;
 
@@ -161,7 +143,7 @@ static seg_status read_count(decoder *d, size_t *n, size_t record_bytes)
 
 static seg_status alloc_sums(decoder *d)
 {
-    size_t n = d->n ? d->n : 1, bytes = n * (3 * sizeof(wide) + 4 * sizeof(uint64_t));
+    size_t n = d->n ? d->n : 1, bytes = n * (3 * sizeof(seg_wide) + 4 * sizeof(uint64_t));
     d->net = seg__malloc(d->ds->ctx, bytes);
     if (!d->net)
         return seg__nomem(d->ds->ctx, bytes);
@@ -201,9 +183,9 @@ static int cell_valid(const seg_dataset *ds, uint32_t j, int32_t period)
 
 static int add_cell_sums(decoder *d, uint32_t c, const seg_cells *k, uint32_t j)
 {
-    wide_add(&d->net[c], k->amount[j]);
-    wide_add(&d->margin[c], k->margin[j]);
-    wide_add(&d->quantity[c], k->quantity[j]);
+    seg__wide_add(&d->net[c], k->amount[j]);
+    seg__wide_add(&d->margin[c], k->margin[j]);
+    seg__wide_add(&d->quantity[c], k->quantity[j]);
     d->rows[c] += k->rows[j];
     d->purchase_rows[c] += k->purchase_rows[j];
     d->refund_rows[c] += k->refund_rows[j];
@@ -244,19 +226,20 @@ static seg_status check_totals(decoder *d)
     const seg_customers *c = &d->ds->cust;
     const seg_dataset_stats *s = &d->ds->stats;
     int64_t rows = 0, purchase_rows = 0, refund_rows = 0;
-    wide net = {0, 0};
+    seg_wide net = {0, 0};
     for (size_t i = 0; i < d->n; i++) {
-        if (!wide_is(&d->net[i], c->net[i]) || !wide_is(&d->margin[i], c->margin[i]) ||
-            !wide_is(&d->quantity[i], c->quantity[i]) ||
+        if (!seg__wide_is(&d->net[i], c->net[i]) || !seg__wide_is(&d->margin[i], c->margin[i]) ||
+            !seg__wide_is(&d->quantity[i], c->quantity[i]) ||
             d->rows[i] != c->rows[i] || d->purchase_rows[i] != c->purchase_rows[i] ||
             d->refund_rows[i] != c->refund_rows[i] || d->purchases[i] != c->purchases[i])
             return corrupt(d, "a customer's totals differ from the sums of its period cells");
-        wide_add(&net, c->net[i]);
+        seg__wide_add(&net, c->net[i]);
         rows += c->rows[i];
         purchase_rows += c->purchase_rows[i];
         refund_rows += c->refund_rows[i];
     }
-    if (rows != s->rows || purchase_rows != s->purchase_rows || refund_rows != s->refund_rows || !wide_is(&net, s->net))
+    if (rows != s->rows || purchase_rows != s->purchase_rows || refund_rows != s->refund_rows ||
+        !seg__wide_is(&net, s->net))
         return corrupt(d, "the dataset's counters differ from the sums of its customers");
     return SEG_OK;
 }
