@@ -77,7 +77,9 @@ static seg_status read_header(decoder *d)
     s->merged_orders = seg__get_i64(&d->r);
     s->first_date = seg__get_i32(&d->r);
     s->last_date = seg__get_i32(&d->r);
-    if (s->ignored < 0 || s->merged_orders < 0 || !date_or_none(s->first_date) ||
+    /* An order is counted on a purchase row, at most one per row. */
+    if (s->ignored < 0 || s->merged_orders < 0 || s->merged_orders > s->purchase_rows ||
+        !date_or_none(s->first_date) ||
         !date_or_none(s->last_date) || (s->first_date == SEG_NONE) != (s->last_date == SEG_NONE) ||
         s->first_date > s->last_date || (s->rows == 0) != (s->first_date == SEG_NONE))
         return corrupt(d, "dataset counters out of range");

@@ -110,8 +110,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         analyse(empty);
         check_round_trip(ctx, empty);
     }
-    if (merge_checked(ctx, full, len ? buf : NULL, len) == SEG_OK)
+    if (merge_checked(ctx, full, len ? buf : NULL, len) == SEG_OK) {
         check_round_trip(ctx, full);
+        if (merge_checked(ctx, full, buf, len) == SEG_OK) /* twice: the counters add up again */
+            check_round_trip(ctx, full);
+    }
     seg_dataset_free(empty);
     seg_dataset_free(full);
     seg_context_free(ctx);

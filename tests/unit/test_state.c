@@ -588,6 +588,36 @@ static void test_netting_totals_round_trip(void **state)
     seg_dataset_free(ds);
 }
 
+/* Counters a forger can set: orders above the purchase rows are refused; rows
+ * after the as-of date near the int64 limit merge once, and a second time
+ * overflow (SEG_ERR_OVERFLOW), leaving the target unchanged. */
+static void test_forged_counters(void **state)
+{
+    seg_context *ctx = *state;
+    seg_dataset *src = small_state(ctx), *target = NULL;
+    const size_t ignored_at = 8 + 4 + 4 + 3 + 4 + 8, orders_at = ignored_at + 8 * 4;
+    buffer b = serialize(src);
+    assert_int_equal(seg_dataset_new(&target, ctx), SEG_OK);
+    for (int k = 0; k < 8; k++)
+        b.data[orders_at + (size_t)k] = k == 7 ? 0x7f : 0xff;
+    reseal(&b);
+    expect_corrupt(ctx, target, b.data, b.len);
+    free(b.data);
+    b = serialize(src);
+    for (int k = 0; k < 8; k++)
+        b.data[ignored_at + (size_t)k] = k == 7 ? 0x7f : 0xff;
+    reseal(&b);
+    assert_int_equal(seg_dataset_merge_serialized(target, b.data, b.len), SEG_OK);
+    assert_int_equal(stat(target, SEG_STAT_IGNORED_AFTER_AS_OF), INT64_MAX);
+    int64_t rows = stat(target, SEG_STAT_TRANSACTIONS);
+    assert_int_equal(seg_dataset_merge_serialized(target, b.data, b.len), SEG_ERR_OVERFLOW);
+    assert_int_equal(stat(target, SEG_STAT_TRANSACTIONS), rows);
+    assert_int_equal(stat(target, SEG_STAT_IGNORED_AFTER_AS_OF), INT64_MAX);
+    free(b.data);
+    seg_dataset_free(src);
+    seg_dataset_free(target);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -603,6 +633,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resealed_damage, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_format_is_little_endian, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_netting_totals_round_trip, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_forged_counters, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
