@@ -81,7 +81,8 @@ static seg_status read_header(decoder *d)
     if (s->ignored < 0 || s->merged_orders < 0 || s->merged_orders > s->purchase_rows ||
         !date_or_none(s->first_date) ||
         !date_or_none(s->last_date) || (s->first_date == SEG_NONE) != (s->last_date == SEG_NONE) ||
-        s->first_date > s->last_date || (s->rows == 0) != (s->first_date == SEG_NONE))
+        s->first_date > s->last_date || (s->rows == 0) != (s->first_date == SEG_NONE) ||
+        (!ds->frozen && (s->rows != 0 || s->ignored != 0)))
         return corrupt(d, "dataset counters out of range");
     return SEG_OK;
 }
@@ -254,6 +255,9 @@ static seg_status read_transactions(decoder *d)
         SEG_TRY(read_customer(d));
     SEG_TRY(alloc_sums(d));
     SEG_TRY(read_count(d, &m, CELL_BYTES));
+    /* Without transactions the options are not fixed: cells would be read in a period not theirs. */
+    if (m && !d->ds->frozen)
+        return corrupt(d, "period cells in a state without transactions");
     for (size_t j = 0; j < m; j++)
         SEG_TRY(read_cell(d));
     return check_totals(d);

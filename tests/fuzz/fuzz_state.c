@@ -79,7 +79,10 @@ static void check_round_trip(seg_context *ctx, seg_dataset *restored)
     blob once = serialize(restored);
     seg_dataset *again = NULL;
     FUZZ_CHECK(seg_dataset_new(&again, ctx) == SEG_OK);
-    FUZZ_CHECK(seg_dataset_merge_serialized(again, once.data, once.len) == SEG_OK);
+    seg_status st = seg_dataset_merge_serialized(again, once.data, once.len);
+    if (st != SEG_OK)
+        fprintf(stderr, "re-merge: %s\n", seg_context_errmsg(ctx));
+    FUZZ_CHECK(st == SEG_OK);
     blob twice = serialize(again);
     FUZZ_CHECK(twice.len == once.len && memcmp(twice.data, once.data, once.len) == 0);
     FUZZ_CHECK(analyse(again) == analyse(restored));

@@ -618,6 +618,22 @@ static void test_forged_counters(void **state)
     seg_dataset_free(target);
 }
 
+/* A state claiming no transactions takes none of its options when merged into an
+ * empty dataset: totals or period cells in it would be read in the wrong period. */
+static void test_forged_no_transactions(void **state)
+{
+    seg_context *ctx = *state;
+    seg_dataset *src = small_state(ctx), *target = NULL;
+    buffer b = serialize(src);
+    assert_int_equal(seg_dataset_new(&target, ctx), SEG_OK);
+    b.data[16] = 0; /* has-transactions */
+    reseal(&b);
+    expect_corrupt(ctx, target, b.data, b.len);
+    free(b.data);
+    seg_dataset_free(src);
+    seg_dataset_free(target);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -634,6 +650,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_format_is_little_endian, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_netting_totals_round_trip, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_forged_counters, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_forged_no_transactions, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
