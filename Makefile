@@ -4,6 +4,8 @@ BUILD   ?= build
 ASAN    ?= build-asan
 TSAN    ?= build-tsan
 DOCS    ?= build-docs
+FUZZ    ?= build-fuzz
+FUZZ_SECONDS ?= 45
 MESON_OPTS ?=
 ifeq ($(CI),true)
   MESON_OPTS += --werror
@@ -19,7 +21,7 @@ PACKAGES = meson ninja-build gcc g++ libtsan2 pkg-config libcmocka-dev python3 b
            valgrind abigail-tools doxygen chromium locales ruby ruby-ffi ruby-minitest \
            python3-pytest python3-numpy python3-pandas python3-dask python3-distributed
 
-.PHONY: all deps build demo test tsan sanitize valgrind docs abi-baseline ci clean
+.PHONY: all deps build demo test tsan sanitize valgrind fuzz docs abi-baseline ci clean
 
 all: build
 
@@ -65,6 +67,12 @@ sanitize: deps
 valgrind: build
 	meson test -C $(BUILD) --setup valgrind --print-errorlogs --verbose $(NOT_NATIVE)
 
+# libFuzzer with clang, ASan and UBSan: each target for FUZZ_SECONDS (new
+# inputs go to $(FUZZ)/scratch, never into the committed corpus).
+fuzz:
+	@sh .ci/install-deps meson ninja-build pkg-config clang libclang-rt-14-dev
+	FUZZ_BUILD=$(FUZZ) sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 docs: deps
 	test -f $(DOCS)/build.ninja || meson setup $(DOCS) -Ddocs=enabled -Dtests=false -Dexamples=false
 	ninja -C $(DOCS) docs
@@ -76,7 +84,7 @@ abi-baseline: build
 	  $(BUILD)/lib/libsegment.so.1
 	@echo "tests/abi/libsegment.abi refreshed: commit it with an ABI line in CHANGELOG.md"
 
-ci: test sanitize valgrind docs
+ci: test sanitize fuzz valgrind docs
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(TSAN) $(DOCS)
+	rm -rf $(BUILD) $(ASAN) $(TSAN) $(DOCS) $(FUZZ)

@@ -239,9 +239,11 @@ static void period_records(sink *k)
                  {"churned", SEG_PSTAT_CHURNED}, {"churn_rate", SEG_PSTAT_CHURN_RATE},
                  {"top_count", SEG_PSTAT_TOP_COUNT}, {"metric", SEG_PSTAT_METRIC}};
     const seg_result *r = k->r;
-    char start[11];
+    char start[16];
     for (size_t p = 0; p < r->nperiods; p++) {
-        seg_date_format(start, sizeof start, r->periods[p].start);
+        /* A window reaching back before 0001-01-01 starts on a day no date names. */
+        if (seg_date_format(start, sizeof start, r->periods[p].start) != SEG_OK)
+            snprintf(start, sizeof start, "%ld", (long)r->periods[p].start);
         for (size_t i = 0; i < sizeof stats / sizeof *stats; i++) {
             int64_t v;
             double d;

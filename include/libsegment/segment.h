@@ -1899,7 +1899,9 @@ typedef struct seg_cursor seg_cursor;
  * @return ::SEG_OK, ::SEG_ERR_INVALID_ARGUMENT (e.g. ABC B below A, thresholds
  *         method without thresholds), ::SEG_ERR_RANGE (a rating outside the
  *         renew scale), ::SEG_ERR_STATE (as-of before a folded transaction, an
- *         XYZ period not made of dataset periods), ::SEG_ERR_OUT_OF_MEMORY.
+ *         XYZ period not made of dataset periods), ::SEG_ERR_OVERFLOW (the net
+ *         of a look-back window, a period's metric or the ABC metric's total
+ *         exceeds 64 bits), ::SEG_ERR_OUT_OF_MEMORY.
  * @since 0.1.0
  */
 SEG_API seg_status seg_analyze(seg_result **out, seg_dataset *ds, const seg_params *params);

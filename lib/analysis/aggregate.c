@@ -4,6 +4,7 @@
 #include "run.h"
 
 #include "cells.h"
+#include "../util/exact.h"
 
 #include <math.h>
 #include <string.h>
@@ -172,17 +173,17 @@ static seg_status summarize(seg_run *run)
 {
     seg_result *r = run->res;
     double monetary_sum = 0;
+    seg_wide net = {0, 0}; /* exact: rows netting out may leave any partial sum outside 64 bits */
     for (size_t i = 0; i < run->n; i++) {
-        int64_t net = run->net[i];
         r->purchases += run->freq[i];
-        if (net > 0 ? r->net > INT64_MAX - net : r->net < -INT64_MAX - net)
-            return seg__error(run->ctx, SEG_ERR_OVERFLOW, "the window's net amount overflows 64 bits");
-        r->net += net;
+        seg__wide_add(&net, run->net[i]);
         if (run->first[i] != SEG_NONE) {
             r->buyers++;
             monetary_sum += (double)run->monetary[i];
         }
     }
+    if (!seg__wide_get(&net, &r->net) || r->net == INT64_MIN)
+        return seg__error(run->ctx, SEG_ERR_OVERFLOW, "the window's net amount overflows 64 bits");
     r->mean_monetary = r->buyers ? monetary_sum / (double)r->buyers : (double)NAN;
     return SEG_OK;
 }

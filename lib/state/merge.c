@@ -327,6 +327,8 @@ static seg_status plan(merge_plan *m)
     SEG_TRY(check_options(m->dst, m->src));
     if (seg__add_overflows(m->dst->stats.net, m->src->stats.net))
         return seg__error(m->dst->ctx, SEG_ERR_OVERFLOW, "the merged net amount would overflow");
+    if (seg__add_overflows(m->dst->stats.ignored, m->src->stats.ignored))
+        return seg__error(m->dst->ctx, SEG_ERR_OVERFLOW, "the merged count of rows after the as-of date would overflow");
     SEG_TRY(plan_customers(m));
     SEG_TRY(plan_cells(m));
     return plan_profile(m);

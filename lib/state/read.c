@@ -7,6 +7,7 @@
 #include "../io/money.h"
 #include "../period.h"
 #include "../profile.h"
+#include "../util/exact.h"
 #include "../util/bytes.h"
 
 #include <string.h>
@@ -20,7 +21,7 @@ typedef struct decoder {
     seg_dataset *ds;
     size_t n;
     /* Per customer, the sums of its cells, checked against its totals. */
-    int64_t *net, *margin, *quantity;
+    seg_wide *net, *margin, *quantity;
     uint64_t *rows, *purchase_rows, *refund_rows, *purchases;
 } decoder;
 
@@ -76,9 +77,12 @@ static seg_status read_header(decoder *d)
     s->merged_orders = seg__get_i64(&d->r);
     s->first_date = seg__get_i32(&d->r);
     s->last_date = seg__get_i32(&d->r);
-    if (s->ignored < 0 || s->merged_orders < 0 || !date_or_none(s->first_date) ||
+    /* An order is counted on a purchase row, at most one per row. */
+    if (s->ignored < 0 || s->merged_orders < 0 || s->merged_orders > s->purchase_rows ||
+        !date_or_none(s->first_date) ||
         !date_or_none(s->last_date) || (s->first_date == SEG_NONE) != (s->last_date == SEG_NONE) ||
-        s->first_date > s->last_date || (s->rows == 0) != (s->first_date == SEG_NONE))
+        s->first_date > s->last_date || (s->rows == 0) != (s->first_date == SEG_NONE) ||
+        (!ds->frozen && (s->rows != 0 || s->ignored != 0)))
         return corrupt(d, "dataset counters out of range");
     return SEG_OK;
 }
@@ -142,7 +146,7 @@ static seg_status read_count(decoder *d, size_t *n, size_t record_bytes)
 
 static seg_status alloc_sums(decoder *d)
 {
-    size_t n = d->n ? d->n : 1, bytes = n * 7 * sizeof(int64_t);
+    size_t n = d->n ? d->n : 1, bytes = n * (3 * sizeof(seg_wide) + 4 * sizeof(uint64_t));
     d->net = seg__malloc(d->ds->ctx, bytes);
     if (!d->net)
         return seg__nomem(d->ds->ctx, bytes);
@@ -182,12 +186,9 @@ static int cell_valid(const seg_dataset *ds, uint32_t j, int32_t period)
 
 static int add_cell_sums(decoder *d, uint32_t c, const seg_cells *k, uint32_t j)
 {
-    if (seg__add_overflows(d->net[c], k->amount[j]) || seg__add_overflows(d->margin[c], k->margin[j]) ||
-        seg__add_overflows(d->quantity[c], k->quantity[j]))
-        return 0;
-    d->net[c] += k->amount[j];
-    d->margin[c] += k->margin[j];
-    d->quantity[c] += k->quantity[j];
+    seg__wide_add(&d->net[c], k->amount[j]);
+    seg__wide_add(&d->margin[c], k->margin[j]);
+    seg__wide_add(&d->quantity[c], k->quantity[j]);
     d->rows[c] += k->rows[j];
     d->purchase_rows[c] += k->purchase_rows[j];
     d->refund_rows[c] += k->refund_rows[j];
@@ -227,20 +228,21 @@ static seg_status check_totals(decoder *d)
 {
     const seg_customers *c = &d->ds->cust;
     const seg_dataset_stats *s = &d->ds->stats;
-    int64_t rows = 0, purchase_rows = 0, refund_rows = 0, net = 0;
+    int64_t rows = 0, purchase_rows = 0, refund_rows = 0;
+    seg_wide net = {0, 0};
     for (size_t i = 0; i < d->n; i++) {
-        if (d->net[i] != c->net[i] || d->margin[i] != c->margin[i] || d->quantity[i] != c->quantity[i] ||
+        if (!seg__wide_is(&d->net[i], c->net[i]) || !seg__wide_is(&d->margin[i], c->margin[i]) ||
+            !seg__wide_is(&d->quantity[i], c->quantity[i]) ||
             d->rows[i] != c->rows[i] || d->purchase_rows[i] != c->purchase_rows[i] ||
             d->refund_rows[i] != c->refund_rows[i] || d->purchases[i] != c->purchases[i])
             return corrupt(d, "a customer's totals differ from the sums of its period cells");
-        if (seg__add_overflows(net, c->net[i]))
-            return corrupt(d, "the customers' net amounts overflow");
-        net += c->net[i];
+        seg__wide_add(&net, c->net[i]);
         rows += c->rows[i];
         purchase_rows += c->purchase_rows[i];
         refund_rows += c->refund_rows[i];
     }
-    if (rows != s->rows || purchase_rows != s->purchase_rows || refund_rows != s->refund_rows || net != s->net)
+    if (rows != s->rows || purchase_rows != s->purchase_rows || refund_rows != s->refund_rows ||
+        !seg__wide_is(&net, s->net))
         return corrupt(d, "the dataset's counters differ from the sums of its customers");
     return SEG_OK;
 }
@@ -253,6 +255,9 @@ static seg_status read_transactions(decoder *d)
         SEG_TRY(read_customer(d));
     SEG_TRY(alloc_sums(d));
     SEG_TRY(read_count(d, &m, CELL_BYTES));
+    /* Without transactions the options are not fixed: cells would be read in a period not theirs. */
+    if (m && !d->ds->frozen)
+        return corrupt(d, "period cells in a state without transactions");
     for (size_t j = 0; j < m; j++)
         SEG_TRY(read_cell(d));
     return check_totals(d);

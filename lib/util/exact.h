@@ -19,4 +19,33 @@ int seg__share_within(uint64_t part, uint64_t total, uint64_t ppb);
 /* floor(n · ppb / 10⁹). */
 uint64_t seg__ppb_of(uint64_t n, uint64_t ppb);
 
+/* An exact sum of int64 values in two words: no order of the terms can make
+ * it overflow (fewer than 2^63 of them), only the total can fail to fit. */
+typedef struct seg_wide {
+    int64_t hi;
+    uint64_t lo;
+} seg_wide;
+
+static inline void seg__wide_add(seg_wide *w, int64_t v)
+{
+    uint64_t lo = w->lo + (uint64_t)v;
+    w->hi += (v < 0 ? -1 : 0) + (lo < w->lo);
+    w->lo = lo;
+}
+
+/* 1 if the sum fits in an int64 (INT64_MIN included), stored in *out. */
+static inline int seg__wide_get(const seg_wide *w, int64_t *out)
+{
+    if (w->hi != ((w->lo >> 63) ? -1 : 0))
+        return 0;
+    *out = (int64_t)w->lo;
+    return 1;
+}
+
+/* 1 if the sum is exactly v. */
+static inline int seg__wide_is(const seg_wide *w, int64_t v)
+{
+    return w->lo == (uint64_t)v && w->hi == (v < 0 ? -1 : 0);
+}
+
 #endif

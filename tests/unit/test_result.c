@@ -196,6 +196,30 @@ static void empty_dataset(void **state)
     seg_dataset_free(ds);
 }
 
+/* The net summary is the dataset's net even when customers' nets near the
+ * int64 limit cancel out in another order than they were folded. */
+static void net_total_nets_out(void **state)
+{
+    fixture *f = *state;
+    const int64_t big = INT64_C(9000000000000000000);
+    seg_dataset *ds = NULL;
+    seg_result *r = NULL;
+    size_t c[3];
+    int64_t v = 0;
+    assert_int_equal(seg_dataset_new(&ds, f->ctx), SEG_OK);
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(seg_dataset_customer_i64(&c[k], ds, k + 1), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[2], 19000, -big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[0], 19100, big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[1], 19200, big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_params_set_i64(f->params, SEG_PARAM_ANALYSES, SEG_ANALYSIS_LIFECYCLE), SEG_OK);
+    assert_int_equal(seg_analyze(&r, ds, f->params), SEG_OK);
+    assert_int_equal(seg_result_summary_i64(&v, r, SEG_SUM_NET_AMOUNT), SEG_OK);
+    assert_int_equal(v, big);
+    seg_result_free(r);
+    seg_dataset_free(ds);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -207,6 +231,7 @@ int main(void)
         T(columns_are_described),
         T(copy_checks_its_arguments),
         T(empty_dataset),
+        T(net_total_nets_out),
     };
     return cmocka_run_group_tests_name("result", tests, NULL, NULL);
 }

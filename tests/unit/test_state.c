@@ -542,6 +542,98 @@ static void test_format_is_little_endian(void **state)
     seg_dataset_free(ds);
 }
 
+/* Serialise, restore into a new dataset, serialise again: the same state. */
+static void expect_round_trip(seg_context *ctx, seg_dataset *ds)
+{
+    seg_dataset *back = NULL;
+    buffer b = serialize(ds);
+    assert_int_equal(seg_dataset_new(&back, ctx), SEG_OK);
+    assert_int_equal(seg_dataset_merge_serialized(back, b.data, b.len), SEG_OK);
+    expect_same_stats(ds, back);
+    buffer again = serialize(back);
+    assert_int_equal(again.len, b.len);
+    assert_memory_equal(again.data, b.data, b.len);
+    free(again.data);
+    free(b.data);
+    seg_dataset_free(back);
+}
+
+/* Totals that net out near the int64 limit. The loader folds rows in their
+ * order, the reader sums cells and customers in its own: a partial sum there
+ * may overflow though every total fits, and the state is still valid. */
+static void test_netting_totals_round_trip(void **state)
+{
+    seg_context *ctx = *state;
+    const int64_t big = INT64_C(9000000000000000000);
+    seg_dataset *ds = NULL;
+    size_t c[3];
+    /* Customers 1 and 2 hold +big each, customer 3 -big, folded first. */
+    assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(seg_dataset_customer_i64(&c[k], ds, k + 1), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[2], 19000, -big, NULL, 0, &big, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[0], 19100, big, NULL, 0, &big, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[1], 19200, big, NULL, 0, &big, NULL), SEG_OK);
+    expect_round_trip(ctx, ds);
+    seg_dataset_free(ds);
+    /* One customer whose months hold +big, +big, -big: its total is +big. */
+    assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
+    assert_int_equal(seg_dataset_customer_i64(&c[0], ds, 1), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[0], 19000, 1, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[0], 19040, 1, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[0], 19080, -big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[0], 19001, big - 1, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[0], 19041, big - 1, NULL, 0, NULL, NULL), SEG_OK);
+    expect_round_trip(ctx, ds);
+    seg_dataset_free(ds);
+}
+
+/* Counters a forger can set: orders above the purchase rows are refused; rows
+ * after the as-of date near the int64 limit merge once, and a second time
+ * overflow (SEG_ERR_OVERFLOW), leaving the target unchanged. */
+static void test_forged_counters(void **state)
+{
+    seg_context *ctx = *state;
+    seg_dataset *src = small_state(ctx), *target = NULL;
+    const size_t ignored_at = 8 + 4 + 4 + 3 + 4 + 8, orders_at = ignored_at + 8 * 4;
+    buffer b = serialize(src);
+    assert_int_equal(seg_dataset_new(&target, ctx), SEG_OK);
+    for (int k = 0; k < 8; k++)
+        b.data[orders_at + (size_t)k] = k == 7 ? 0x7f : 0xff;
+    reseal(&b);
+    expect_corrupt(ctx, target, b.data, b.len);
+    free(b.data);
+    b = serialize(src);
+    for (int k = 0; k < 8; k++)
+        b.data[ignored_at + (size_t)k] = k == 7 ? 0x7f : 0xff;
+    reseal(&b);
+    assert_int_equal(seg_dataset_merge_serialized(target, b.data, b.len), SEG_OK);
+    assert_int_equal(stat(target, SEG_STAT_IGNORED_AFTER_AS_OF), INT64_MAX);
+    int64_t rows = stat(target, SEG_STAT_TRANSACTIONS);
+    assert_int_equal(seg_dataset_merge_serialized(target, b.data, b.len), SEG_ERR_OVERFLOW);
+    assert_int_equal(stat(target, SEG_STAT_TRANSACTIONS), rows);
+    assert_int_equal(stat(target, SEG_STAT_IGNORED_AFTER_AS_OF), INT64_MAX);
+    free(b.data);
+    seg_dataset_free(src);
+    seg_dataset_free(target);
+}
+
+/* A state claiming no transactions takes none of its options when merged into an
+ * empty dataset: totals or period cells in it would be read in the wrong period. */
+static void test_forged_no_transactions(void **state)
+{
+    seg_context *ctx = *state;
+    seg_dataset *src = small_state(ctx), *target = NULL;
+    buffer b = serialize(src);
+    assert_int_equal(seg_dataset_new(&target, ctx), SEG_OK);
+    b.data[16] = 0; /* has-transactions */
+    reseal(&b);
+    expect_corrupt(ctx, target, b.data, b.len);
+    free(b.data);
+    seg_dataset_free(src);
+    seg_dataset_free(target);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -556,6 +648,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_every_truncation_and_bit_flip, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_resealed_damage, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_format_is_little_endian, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_netting_totals_round_trip, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_forged_counters, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_forged_no_transactions, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
