@@ -5,8 +5,10 @@
 
 #include "../profile.h"
 #include "cells.h"
+#include "../util/exact.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Walks one customer's cells forward to answer "last purchase on or before t"
  * for non-decreasing t. */
@@ -60,8 +62,9 @@ static void churn_figures(seg_run *run, size_t c, int32_t horizon)
     }
 }
 
-/* Buyers, repeat buyers and the metric per period from customer c's cells. */
-static seg_status purchase_figures(seg_run *run, size_t c, int64_t *purchases, uint32_t *days)
+/* Buyers, repeat buyers and the metric per period from customer c's cells;
+ * the metric is summed exactly into `metric`, so only a total can overflow. */
+static void purchase_figures(seg_run *run, size_t c, int64_t *purchases, uint32_t *days, seg_wide *metric)
 {
     seg_result *r = run->res;
     for (size_t p = 0; p < r->nperiods; p++)
@@ -71,10 +74,7 @@ static seg_status purchase_figures(seg_run *run, size_t c, int64_t *purchases, u
         int32_t s = seg__window_slot(run, j);
         if (s < 0)
             continue;
-        int64_t v = seg__cell_metric(run->ds, j, run->o->xyz_metric, run->o->frequency);
-        if (v > 0 ? r->periods[s].metric > INT64_MAX - v : r->periods[s].metric < -INT64_MAX - v)
-            return seg__error(run->ctx, SEG_ERR_OVERFLOW, "a period's metric overflows 64 bits");
-        r->periods[s].metric += v;
+        seg__wide_add(&metric[s], seg__cell_metric(run->ds, j, run->o->xyz_metric, run->o->frequency));
         purchases[s] += seg__cell_purchases(run->ds, j, run->o->frequency);
         days[s] += seg__cell_days(run->ds, j);
     }
@@ -82,6 +82,15 @@ static seg_status purchase_figures(seg_run *run, size_t c, int64_t *purchases, u
         r->periods[p].buyers += days[p] > 0;
         r->periods[p].repeat_buyers += purchases[p] >= 2;
     }
+}
+
+/* The periods' metrics from their exact sums; INT64_MIN is reserved as "none". */
+static seg_status period_metrics(seg_run *run, const seg_wide *metric)
+{
+    seg_result *r = run->res;
+    for (size_t p = 0; p < r->nperiods; p++)
+        if (!seg__wide_get(&metric[p], &r->periods[p].metric) || r->periods[p].metric == INT64_MIN)
+            return seg__error(run->ctx, SEG_ERR_OVERFLOW, "a period's metric overflows 64 bits");
     return SEG_OK;
 }
 
@@ -107,12 +116,14 @@ seg_status seg__rates(seg_run *run)
     const int32_t *horizon = r->col[SEG_COL_CHURN_HORIZON].data;
     int64_t *purchases = seg__run_alloc(run, r->nperiods * sizeof *purchases);
     uint32_t *days = seg__run_alloc(run, r->nperiods * sizeof *days);
+    seg_wide *metric = seg__run_alloc(run, r->nperiods * sizeof *metric);
     uint64_t repeat = 0, buyers = 0;
-    if (!purchases || !days)
-        return seg__nomem(run->ctx, r->nperiods * 12);
+    if (!purchases || !days || !metric)
+        return seg__nomem(run->ctx, r->nperiods * 28);
+    memset(metric, 0, r->nperiods * sizeof *metric);
     for (size_t c = 0; c < run->n; c++) {
         int32_t first = run->ds->cust.first_purchase[c];
-        SEG_TRY(purchase_figures(run, c, purchases, days));
+        purchase_figures(run, c, purchases, days, metric);
         if (first == SEG_NONE)
             continue;
         buyers++;
@@ -122,5 +133,5 @@ seg_status seg__rates(seg_run *run)
             churn_figures(run, c, horizon[c]);
     }
     r->repeat_rate = buyers ? (double)repeat / (double)buyers : (double)NAN;
-    return SEG_OK;
+    return period_metrics(run, metric);
 }

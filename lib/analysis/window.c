@@ -3,6 +3,7 @@
 #include "run.h"
 
 #include "cells.h"
+#include "../util/exact.h"
 
 #include <string.h>
 
@@ -47,19 +48,23 @@ int32_t seg__window_slot(const seg_run *run, uint32_t j)
     return p < w->first || p > w->last ? -1 : p - w->first;
 }
 
+/* Cells are in period order, so each slot's cells are adjacent: each slot's
+ * sum is exact, and only a slot's total can overflow. */
 seg_status seg__window_series(const seg_run *run, uint32_t c, int metric, int64_t *vals)
 {
+    seg_wide sum = {0, 0};
+    int32_t slot = -1;
     for (size_t s = 0; s < run->res->nperiods; s++)
         vals[s] = 0;
-    for (uint32_t k = run->cell_off[c]; k < run->cell_off[c + 1]; k++) {
-        uint32_t j = run->cells[k];
-        int32_t s = seg__window_slot(run, j);
-        if (s < 0)
-            continue;
-        int64_t v = seg__cell_metric(run->ds, j, metric, run->o->frequency);
-        if (v > 0 ? vals[s] > INT64_MAX - v : vals[s] < -INT64_MAX - v)
+    for (uint32_t k = run->cell_off[c]; k <= run->cell_off[c + 1]; k++) {
+        int32_t s = k < run->cell_off[c + 1] ? seg__window_slot(run, run->cells[k]) : -2;
+        if (s != slot && slot >= 0 && (!seg__wide_get(&sum, &vals[slot]) || vals[slot] == INT64_MIN))
             return seg__error(run->ctx, SEG_ERR_OVERFLOW, "a period's metric overflows 64 bits");
-        vals[s] += v;
+        if (s != slot)
+            sum = (seg_wide){0, 0};
+        slot = s;
+        if (s >= 0)
+            seg__wide_add(&sum, seg__cell_metric(run->ds, run->cells[k], metric, run->o->frequency));
     }
     return SEG_OK;
 }

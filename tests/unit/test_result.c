@@ -220,6 +220,46 @@ static void net_total_nets_out(void **state)
     seg_dataset_free(ds);
 }
 
+/* Per-period sums are exact too: across customers (the period metric) and
+ * across one customer's months in a coarser XYZ period (its series). */
+static void period_sums_net_out(void **state)
+{
+    fixture *f = *state;
+    const int64_t big = INT64_C(9000000000000000000);
+    seg_dataset *ds = NULL;
+    seg_result *r = NULL;
+    size_t c[5];
+    int64_t v = 0;
+    assert_int_equal(seg_dataset_new(&ds, f->ctx), SEG_OK);
+    for (int k = 0; k < 5; k++)
+        assert_int_equal(seg_dataset_customer_i64(&c[k], ds, k + 1), SEG_OK);
+    /* customers 1-3 in one month: +big, +big, -big (folded -big first) */
+    assert_int_equal(seg_dataset_add_transaction(ds, c[2], day("2024-01-05"), -big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[0], day("2024-01-06"), big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[1], day("2024-01-07"), big, NULL, 0, NULL, NULL), SEG_OK);
+    /* customer 5 in the third quarter: -big, so the dataset's net stays in range */
+    assert_int_equal(seg_dataset_add_transaction(ds, c[4], day("2024-08-05"), -big, NULL, 0, NULL, NULL), SEG_OK);
+    /* customer 4 in the second quarter: June -big, then April and May +big */
+    assert_int_equal(seg_dataset_add_transaction(ds, c[3], day("2024-06-05"), -big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[3], day("2024-04-05"), big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_dataset_add_transaction(ds, c[3], day("2024-05-05"), big, NULL, 0, NULL, NULL), SEG_OK);
+    assert_int_equal(seg_params_set_i64(f->params, SEG_PARAM_AS_OF, day("2024-12-31")), SEG_OK);
+    assert_int_equal(seg_params_set_i64(f->params, SEG_PARAM_XYZ_PERIOD, SEG_PERIOD_QUARTER), SEG_OK);
+    assert_int_equal(seg_params_set_i64(f->params, SEG_PARAM_XYZ_WINDOW, 4), SEG_OK);
+    /* not ABC or Pareto: their total of positive metrics (3 · big) does overflow */
+    assert_int_equal(seg_params_set_i64(f->params, SEG_PARAM_ANALYSES, SEG_ANALYSIS_XYZ | SEG_ANALYSIS_LIFECYCLE),
+                     SEG_OK);
+    if (seg_analyze(&r, ds, f->params) != SEG_OK)
+        fail_msg("%s", seg_context_errmsg(f->ctx));
+    assert_int_equal(seg_result_period_count(r), 4);
+    assert_int_equal(seg_result_period_i64(&v, r, 0, SEG_PSTAT_METRIC), SEG_OK);
+    assert_int_equal(v, big); /* across customers */
+    assert_int_equal(seg_result_period_i64(&v, r, 1, SEG_PSTAT_METRIC), SEG_OK);
+    assert_int_equal(v, big); /* across customer 4's months */
+    seg_result_free(r);
+    seg_dataset_free(ds);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -232,6 +272,7 @@ int main(void)
         T(copy_checks_its_arguments),
         T(empty_dataset),
         T(net_total_nets_out),
+        T(period_sums_net_out),
     };
     return cmocka_run_group_tests_name("result", tests, NULL, NULL);
 }
