@@ -28,6 +28,7 @@ typedef struct customer {
     float vol;         /* relative spread of line amounts */
     int64_t base;      /* typical line amount in cents */
     uint8_t rhythm;
+    uint8_t credit_only; /* only credit notes: a return of a purchase before 2022 */
 } customer;
 
 typedef struct gen {
@@ -178,6 +179,7 @@ static void shape(gen *g, customer *c)
     c->order_no = 0;
     c->base = (int64_t)(exp(8.0 + 1.2 * gauss(g)) + 100);
     c->vol = rnd(g) % 100 < 20 ? 0.03f : (float)(0.2 + 0.8 * unif(g));
+    c->credit_only = c->rows <= 3 && rnd(g) % 100 < 2;
 }
 
 /* Day of the customer's next order: regular buyers near the middle of their
@@ -216,7 +218,8 @@ static void line(gen *g, int32_t cust, int day, uint64_t order, int64_t cents)
 }
 
 /* One order of a customer: its lines, about 1.5 % of them refunds written
- * as separate credit notes with their own number. */
+ * as separate credit notes with their own number (all of them for the few
+ * credit-only customers, who never buy in the file). */
 static void order(gen *g, int32_t i, int day)
 {
     customer *c = &g->c[i];
@@ -225,7 +228,7 @@ static void order(gen *g, int32_t i, int day)
     for (int k = 0; k < lines; k++) {
         double f = 1.0 + (double)c->vol * gauss(g);
         int64_t cents = (int64_t)((double)c->base * (f < 0.05 ? 0.05 : f));
-        if (rnd(g) % 1000 < 15)
+        if (c->credit_only || rnd(g) % 1000 < 15)
             line(g, i, day, ++g->order_id, -(int64_t)((double)cents * (0.1 + 0.9 * unif(g))) - 1);
         else
             line(g, i, day, id, cents + 1);
