@@ -4,6 +4,7 @@ BUILD   ?= build
 ASAN    ?= build-asan
 TSAN    ?= build-tsan
 DOCS    ?= build-docs
+BENCH   ?= build-bench
 MESON_OPTS ?=
 ifeq ($(CI),true)
   MESON_OPTS += --werror
@@ -13,7 +14,7 @@ endif
 PACKAGES = meson ninja-build gcc g++ libtsan2 pkg-config libcmocka-dev python3 binutils \
            valgrind abigail-tools doxygen chromium locales
 
-.PHONY: all deps build demo test tsan sanitize valgrind docs abi-baseline ci clean
+.PHONY: all deps build demo test tsan sanitize valgrind docs abi-baseline bench ci clean
 
 all: build
 
@@ -70,7 +71,16 @@ abi-baseline: build
 	  $(BUILD)/lib/libsegment.so.1
 	@echo "tests/abi/libsegment.abi refreshed: commit it with an ABI line in CHANGELOG.md"
 
+# libsegment against DuckDB (from npm, into $(BENCH)/node_modules) on generated
+# order lines; not part of `make test`. BENCH_SIZES="S M L", BENCH_RUNS=5,
+# BENCH_STREAM_ROWS=200000000 (0 skips the stream run); see docs/performance.md.
+bench: deps
+	test -f $(BENCH)/build.ninja || meson setup $(BENCH) --buildtype=release -Ddocs=disabled
+	ninja -C $(BENCH) tests/bench/gen_orders tests/bench/bench_job
+	test -d $(BENCH)/node_modules/@duckdb/node-api || npm install --prefix $(BENCH) --no-save @duckdb/node-api
+	/usr/bin/python3 tests/bench/run.py --build $(BENCH)
+
 ci: test sanitize valgrind docs
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(TSAN) $(DOCS)
+	rm -rf $(BUILD) $(ASAN) $(TSAN) $(DOCS) $(BENCH)
