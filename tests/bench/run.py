@@ -3,6 +3,9 @@
 # same run, medians by phase, peak RSS per process, a class-count check, a table.
 """Usage: run.py [--build DIR] [--sizes "S M"] [--runs N] [--runs-large N]
                  [--threads "1 2"] [--stream-rows N] [--stream-customers N]
+                 [--quiet-cores C] [--quiet-timeout S]
+Before each run it waits (up to S seconds) until other processes use under C
+cores, and it reports the cores they used during the runs.
 Environment defaults: BENCH_SIZES, BENCH_RUNS, BENCH_STREAM_ROWS (0 skips the
 streamed run). DUCKDB_MODULES is the node_modules directory of @duckdb/node-api
 [BUILD/node_modules]."""
@@ -20,16 +23,47 @@ SIZES = {"S": (1_000_000, 50_000), "M": (10_000_000, 500_000), "L": (50_000_000,
 PHASES = ["load", "analysis", "write", "e2e"]
 
 
+def busy_seconds():
+    """CPU seconds the whole machine spent busy so far (all cores, /proc/stat)."""
+    with open("/proc/stat") as f:
+        ticks = [int(x) for x in f.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+WAIT = {"limit": 0.3, "timeout": 120}  # quiet-machine wait before each run
+LAST = {}  # CPU figures of the last spawn: the child's own and everyone else's
+
+
 def spawn(argv, env=None, stdin=None):
-    """Run a child to the end; return (stdout, wall seconds, peak RSS KiB)."""
-    t0 = time.monotonic()
+    """Run a child to the end; return (stdout, wall seconds, peak RSS KiB).
+    LAST gets its CPU time and the CPU time other processes took meanwhile
+    (the machine is shared: that is the contention behind a slow run)."""
+    t0, b0 = time.monotonic(), busy_seconds()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stdin=stdin, env=env)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"bench: {' '.join(argv)} failed with {proc.returncode}")
-    return out.decode(), time.monotonic() - t0, usage.ru_maxrss
+    wall, cpu = time.monotonic() - t0, usage.ru_utime + usage.ru_stime
+    LAST.update(cpu=cpu, foreign=max(0.0, busy_seconds() - b0 - cpu) / wall)
+    return out.decode(), wall, usage.ru_maxrss
+
+
+def wait_quiet(limit, timeout):
+    """Wait (up to timeout seconds) until other processes use under limit cores,
+    sampled over 2 s; say so loudly when the machine stays busy."""
+    t0 = time.monotonic()
+    while True:
+        b0 = busy_seconds()
+        time.sleep(2)
+        load = (busy_seconds() - b0) / 2
+        if load < limit or time.monotonic() - t0 > timeout:
+            break
+    if load >= limit:
+        print(f"!!! WARNING: other processes use {load:.2f} cores; timings will be slower",
+              file=sys.stderr, flush=True)
+    return load
 
 
 def generate(build, size):
@@ -56,7 +90,7 @@ def one_run(build, env, data, threads):
                       str(threads)])):
         out, _, rss = spawn(argv, env)
         res[name] = json.loads(out.strip().splitlines()[-1])
-        res[name]["rss"] = rss
+        res[name].update(rss=rss, **LAST)
     return res, lib_out, duck_out
 
 
@@ -88,6 +122,8 @@ def summarise(size, threads, data, runs):
                           lib=median(runs, "lib", phase), duck=median(runs, "duck", phase),
                           lib_rss=max(r["lib"]["rss"] for r in runs),
                           duck_rss=max(r["duck"]["rss"] for r in runs)))
+    lines[-1].update(lib_cpu=median(runs, "lib", "cpu"), duck_cpu=median(runs, "duck", "cpu"),
+                     foreign=statistics.median(max(r[k]["foreign"] for k in r) for r in runs))
     # libsegment fed columns already in memory vs DuckDB querying its loaded table
     lines.append(dict(size=size, phase="in-memory", threads=threads, rows=rows, mb=mb,
                       lib=median(runs, "mem", "e2e"), duck=median(runs, "duck", "analysis"),
@@ -102,11 +138,14 @@ def bench_size(build, env, size, threads_list, nruns):
     for threads in threads_list:
         runs = []
         for i in range(nruns):
+            if WAIT["limit"] > 0:
+                wait_quiet(WAIT["limit"], WAIT["timeout"])
             res, lib_out, duck_out = one_run(build, env, data, threads)
             runs.append(res)
             print(f"  {size} threads={threads} run {i + 1}/{nruns}: libsegment "
                   f"{res['lib']['e2e']:.3f} s, in memory {res['mem']['e2e']:.3f} s, DuckDB "
-                  f"{res['duck']['e2e']:.3f} s", flush=True)
+                  f"{res['duck']['e2e']:.3f} s; other processes used "
+                  f"{max(res[k]['foreign'] for k in res):.2f} cores", flush=True)
         checks[threads] = check(env, lib_out, duck_out, runs[-1]["lib"]["pareto_top_share"],
                                 runs[-1]["duck"]["pareto_top_share"])
         lines += summarise(size, threads, data, runs)
@@ -145,6 +184,16 @@ def print_table(lines):
               f"{x['lib_rss'] / 1024:.0f} MiB | {x['duck_rss'] / 1024:.0f} MiB |")
 
 
+def print_cpu(lines):
+    print("\n| size | threads | libsegment process CPU | DuckDB process CPU | "
+          "cores used by other processes (median of runs) |")
+    print("|---|---|---|---|---|")
+    for x in lines:
+        if "lib_cpu" in x:
+            print(f"| {x['size']} | {x['threads']} | {fmt_time(x['lib_cpu'])} | "
+                  f"{fmt_time(x['duck_cpu'])} | {x['foreign']:.2f} |")
+
+
 def print_stream(streams):
     print("\n| streamed rows | customers | wall | load | analysis | rows/s | peak RSS | dataset |")
     print("|---|---|---|---|---|---|---|---|")
@@ -181,11 +230,15 @@ def options():
                    default=int(os.environ.get("BENCH_STREAM_ROWS", "200000000")))
     p.add_argument("--stream-customers", type=int,
                    default=int(os.environ.get("BENCH_STREAM_CUSTOMERS", "2000000")))
+    p.add_argument("--quiet-cores", type=float, default=0.3,
+                   help="before each run wait until others use fewer cores (0: never wait)")
+    p.add_argument("--quiet-timeout", type=float, default=120)
     return p.parse_args()
 
 
 def main():
     o = options()
+    WAIT.update(limit=o.quiet_cores, timeout=o.quiet_timeout)
     build = os.path.abspath(o.build)
     env = dict(os.environ, DUCKDB_MODULES=os.environ.get("DUCKDB_MODULES",
                                                          os.path.join(build, "node_modules")))
@@ -202,10 +255,13 @@ def main():
     streams = []
     if o.stream_rows > 0:
         for rows in (o.stream_rows // 4, o.stream_rows):
+            if WAIT["limit"] > 0:
+                wait_quiet(WAIT["limit"], WAIT["timeout"])
             print(f"== stream: {rows:,} rows, {o.stream_customers:,} customers", flush=True)
             streams.append(stream_run(build, rows, o.stream_customers))
     print()
     print_table(lines)
+    print_cpu(lines)
     if streams:
         print_stream(streams)
     print_checks(all_checks)
