@@ -73,12 +73,13 @@ abi-baseline: build
 
 # libsegment against DuckDB (from npm, into $(BENCH)/node_modules) on generated
 # order lines; not part of `make test`. BENCH_SIZES="S M L", BENCH_RUNS=5,
-# BENCH_STREAM_ROWS=200000000 (0 skips the stream run); see docs/performance.md.
+# BENCH_STREAM_ROWS=200000000 (0 skips the stream run), BENCH_ARGS (more options
+# of tests/bench/run.py); see docs/performance.md.
 bench: deps
 	test -f $(BENCH)/build.ninja || meson setup $(BENCH) --buildtype=release -Ddocs=disabled
 	ninja -C $(BENCH) tests/bench/gen_orders tests/bench/bench_job
 	test -d $(BENCH)/node_modules/@duckdb/node-api || npm install --prefix $(BENCH) --no-save @duckdb/node-api
-	/usr/bin/python3 tests/bench/run.py --build $(BENCH)
+	/usr/bin/python3 tests/bench/run.py --build $(BENCH) $(BENCH_ARGS)
 
 ci: test sanitize valgrind docs
 

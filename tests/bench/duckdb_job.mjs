@@ -140,9 +140,13 @@ async function scalar(con, sql) {
   return reader.getRows()[0][0];
 }
 
-async function timed(con, sql) {
-  const t0 = performance.now();
+const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+
+// Wall seconds of one statement; its CPU seconds (all threads) go to cpu[key].
+async function timed(con, sql, cpu, key) {
+  const t0 = performance.now(), c0 = cpuNow();
   await con.run(sql);
+  cpu[key] = cpuNow() - c0;
   return (performance.now() - t0) / 1000;
 }
 
@@ -150,18 +154,21 @@ async function run(file, out, threads) {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   await con.run(`SET threads = ${Number(threads)}`);
-  const t = {};
-  const t0 = performance.now();
-  t.load = await timed(con, LOAD(file));
-  t.analysis = await timed(con, ANALYSIS);
-  t.pareto = await timed(con, `CREATE TABLE pareto AS ${PARETO}`);
-  t.write = await timed(con, `COPY res TO ${q(out)} (HEADER, DELIMITER ',')`);
+  const t = {}, c = {};
+  const t0 = performance.now(), c0 = cpuNow();
+  t.load = await timed(con, LOAD(file), c, 'cpu_load');
+  t.analysis = await timed(con, ANALYSIS, c, 'cpu_analysis');
+  t.pareto = await timed(con, `CREATE TABLE pareto AS ${PARETO}`, c, 'cpu_pareto');
+  t.write = await timed(con, `COPY res TO ${q(out)} (HEADER, DELIMITER ',')`, c, 'cpu_write');
   t.e2e = (performance.now() - t0) / 1000;
+  c.cpu_e2e = cpuNow() - c0;
   t.analysis += t.pareto;
+  c.cpu_analysis += c.cpu_pareto;
   const rows = Number(await scalar(con, 'SELECT count(*) FROM tx'));
   const customers = Number(await scalar(con, 'SELECT count(*) FROM res'));
   const share = Number(await scalar(con, 'SELECT share FROM pareto'));
-  console.log(JSON.stringify({ mode: 'duckdb', ...t, rows, customers, pareto_top_share: share }));
+  console.log(JSON.stringify({ mode: 'duckdb', ...t, ...c, rows, customers,
+    pareto_top_share: share }));
 }
 
 const CLASS_COLUMNS = ['lifecycle', 'abc', 'xyz', 'r', 'f', 'm', 'rfm', 'rfm_segment'];

@@ -120,6 +120,8 @@ def summarise(size, threads, data, runs):
     for phase in PHASES:
         lines.append(dict(size=size, phase=phase, threads=threads, rows=rows, mb=mb,
                           lib=median(runs, "lib", phase), duck=median(runs, "duck", phase),
+                          lib_cpu_phase=median(runs, "lib", "cpu_" + phase),
+                          duck_cpu_phase=median(runs, "duck", "cpu_" + phase),
                           lib_rss=max(r["lib"]["rss"] for r in runs),
                           duck_rss=max(r["duck"]["rss"] for r in runs)))
     lines[-1].update(lib_cpu=median(runs, "lib", "cpu"), duck_cpu=median(runs, "duck", "cpu"),
@@ -127,6 +129,8 @@ def summarise(size, threads, data, runs):
     # libsegment fed columns already in memory vs DuckDB querying its loaded table
     lines.append(dict(size=size, phase="in-memory", threads=threads, rows=rows, mb=mb,
                       lib=median(runs, "mem", "e2e"), duck=median(runs, "duck", "analysis"),
+                      lib_cpu_phase=median(runs, "mem", "cpu_e2e"),
+                      duck_cpu_phase=median(runs, "duck", "cpu_analysis"),
                       lib_rss=max(r["mem"]["rss"] for r in runs),
                       duck_rss=max(r["duck"]["rss"] for r in runs)))
     return lines
@@ -185,6 +189,11 @@ def print_table(lines):
 
 
 def print_cpu(lines):
+    print("\n| size | phase | threads | libsegment CPU | DuckDB CPU | DuckDB / libsegment |")
+    print("|---|---|---|---|---|---|")
+    for x in lines:
+        print(f"| {x['size']} | {x['phase']} | {x['threads']} | {fmt_time(x['lib_cpu_phase'])} | "
+              f"{fmt_time(x['duck_cpu_phase'])} | {x['duck_cpu_phase'] / x['lib_cpu_phase']:.2f} |")
     print("\n| size | threads | libsegment process CPU | DuckDB process CPU | "
           "cores used by other processes (median of runs) |")
     print("|---|---|---|---|---|")
@@ -265,7 +274,8 @@ def main():
     if streams:
         print_stream(streams)
     print_checks(all_checks)
-    with open(os.path.join(build, "bench-results.json"), "w") as f:
+    name = "bench-results-" + "".join(o.sizes.split()) + ".json"
+    with open(os.path.join(build, name), "w") as f:
         json.dump({"lines": lines, "checks": all_checks, "streams": streams}, f, indent=1)
     return 1 if any(c["problems"] for pt in all_checks.values() for c in pt.values()) else 0
 
