@@ -79,18 +79,20 @@ static seg_params *job_params(seg_context *ctx, int threads)
 
 static void report(const char *mode, const timing *t, const seg_dataset *ds, const seg_result *r)
 {
-    int64_t rows = 0, customers = 0, bytes = 0;
+    int64_t rows = 0, customers = 0, bytes = 0, orders = 0, cells = 0;
     double top = 0;
+    seg_dataset_stat(&orders, ds, SEG_STAT_ORDERS);
+    seg_dataset_stat(&cells, ds, SEG_STAT_PERIOD_CELLS);
     seg_dataset_stat(&rows, ds, SEG_STAT_TRANSACTIONS);
     seg_dataset_stat(&customers, ds, SEG_STAT_CUSTOMERS);
     seg_dataset_stat(&bytes, ds, SEG_STAT_MEMORY_BYTES);
     seg_result_summary_f64(&top, r, SEG_SUM_PARETO_TOP_SHARE);
     printf("{\"mode\":\"%s\",\"load\":%.6f,\"analysis\":%.6f,\"write\":%.6f,\"e2e\":%.6f,"
            "\"cpu_load\":%.6f,\"cpu_analysis\":%.6f,\"cpu_write\":%.6f,\"cpu_e2e\":%.6f,"
-           "\"rows\":%lld,\"customers\":%lld,\"dataset_bytes\":%lld,\"pareto_top_share\":%.12f,"
+           "\"rows\":%lld,\"customers\":%lld,\"orders\":%lld,\"cells\":%lld,\"dataset_bytes\":%lld,\"pareto_top_share\":%.12f,"
            "\"peak_rss_kib\":%ld}\n",
            mode, t->load, t->analysis, t->write, t->e2e, t->cload, t->canalysis, t->cwrite, t->ce2e,
-           (long long)rows, (long long)customers,
+           (long long)rows, (long long)customers, (long long)orders, (long long)cells,
            (long long)bytes, top, peak_rss_kib());
 }
 

@@ -167,7 +167,8 @@ def stream_run(build, rows, customers, threads=2):
     gen.stdout.close()
     gen.wait()
     r = json.loads(out)
-    return dict(rows=r["rows"], customers=r["customers"], wall=wall, load=r["load"],
+    return dict(rows=r["rows"], customers=r["customers"], orders=r["orders"], cells=r["cells"],
+                wall=wall, load=r["load"],
                 analysis=r["analysis"], rss=rss, dataset_bytes=r["dataset_bytes"])
 
 
@@ -204,10 +205,12 @@ def print_cpu(lines):
 
 
 def print_stream(streams):
-    print("\n| streamed rows | customers | wall | load | analysis | rows/s | peak RSS | dataset |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("\n| streamed rows | customers | orders | (customer, month) cells | wall | load | "
+          "analysis | rows/s | peak RSS | dataset |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for s in streams:
-        print(f"| {s['rows'] / 1e6:.0f} M | {s['customers'] / 1e6:.2f} M | {fmt_time(s['wall'])} | "
+        print(f"| {s['rows'] / 1e6:.0f} M | {s['customers'] / 1e6:.2f} M | {s['orders'] / 1e6:.1f} M | "
+              f"{s['cells'] / 1e6:.1f} M | {fmt_time(s['wall'])} | "
               f"{fmt_time(s['load'])} | {fmt_time(s['analysis'])} | "
               f"{s['rows'] / s['load'] / 1e6:.2f} M | {s['rss'] / 1024:.0f} MiB | "
               f"{s['dataset_bytes'] / 2**20:.0f} MiB |")
