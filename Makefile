@@ -6,6 +6,7 @@ TSAN    ?= build-tsan
 DOCS    ?= build-docs
 FUZZ    ?= build-fuzz
 FUZZ_SECONDS ?= 45
+BENCH   ?= build-bench
 MESON_OPTS ?=
 ifeq ($(CI),true)
   MESON_OPTS += --werror
@@ -21,7 +22,7 @@ PACKAGES = meson ninja-build gcc g++ libtsan2 pkg-config libcmocka-dev python3 b
            valgrind abigail-tools doxygen chromium locales ruby ruby-ffi ruby-minitest \
            python3-pytest python3-numpy python3-pandas python3-dask python3-distributed
 
-.PHONY: all deps build demo test tsan sanitize valgrind fuzz docs abi-baseline ci clean
+.PHONY: all deps build demo test tsan sanitize valgrind fuzz docs abi-baseline bench ci clean
 
 all: build
 
@@ -84,7 +85,17 @@ abi-baseline: build
 	  $(BUILD)/lib/libsegment.so.1
 	@echo "tests/abi/libsegment.abi refreshed: commit it with an ABI line in CHANGELOG.md"
 
+# libsegment against DuckDB (from npm, into $(BENCH)/node_modules) on generated
+# order lines; not part of `make test`. BENCH_SIZES="S M L", BENCH_RUNS=5,
+# BENCH_STREAM_ROWS=200000000 (0 skips the stream run), BENCH_ARGS (more options
+# of tests/bench/run.py); see docs/performance.md.
+bench: deps
+	test -f $(BENCH)/build.ninja || meson setup $(BENCH) --buildtype=release -Ddocs=disabled
+	ninja -C $(BENCH) tests/bench/gen_orders tests/bench/bench_job
+	test -d $(BENCH)/node_modules/@duckdb/node-api || npm install --prefix $(BENCH) --no-save @duckdb/node-api
+	/usr/bin/python3 tests/bench/run.py --build $(BENCH) $(BENCH_ARGS)
+
 ci: test sanitize fuzz valgrind docs
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(TSAN) $(DOCS) $(FUZZ)
+	rm -rf $(BUILD) $(ASAN) $(TSAN) $(DOCS) $(FUZZ) $(BENCH)
