@@ -144,7 +144,7 @@ static void print_summary(const seg_dataset *ds, const seg_result *r)
            (long long)orders, date);
     printf("net revenue ");
     print_money(net, (int)scale, 0);
-    printf(", folded state %lld bytes\n", (long long)bytes);
+    printf(", folded state %.0f KiB\n", (double)bytes / 1024); /* the size of the folded state, not of the rows */
 }
 
 int main(void)

@@ -59,6 +59,7 @@ SEG_API seg_status seg_batch_new(seg_batch **out, seg_context *ctx)
     if (!b)
         return seg__nomem(ctx, sizeof *b);
     memset(b, 0, sizeof *b);
+    b->tag = SEG_TAG_BATCH;
     b->ctx = ctx;
     *out = b;
     return SEG_OK;
@@ -66,8 +67,8 @@ SEG_API seg_status seg_batch_new(seg_batch **out, seg_context *ctx)
 
 SEG_API void seg_batch_free(seg_batch *batch)
 {
-    if (batch)
-        seg__free(batch->ctx, batch);
+    if (seg__live(batch, SEG_TAG_BATCH))
+        seg__handle_release(batch->ctx, batch);
 }
 
 SEG_API void seg_batch_clear(seg_batch *batch)

@@ -21,6 +21,7 @@ typedef struct seg_named_column {
 #define SEG_BATCH_FIELDS 40 /* field values are below this */
 
 struct seg_batch {
+    uint32_t tag; /* SEG_TAG_BATCH (handle.h) */
     seg_context *ctx;
     seg_column_ref fields[SEG_BATCH_FIELDS];
     size_t nratings, nattributes;

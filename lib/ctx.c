@@ -1,6 +1,7 @@
 /* The context: allocator hooks, per-context last error with position, and the
  * optional log callback. Nothing here prints or touches global state. */
 #include "ctx.h"
+#include "handle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,8 +51,19 @@ SEG_API seg_status seg_context_new_with_allocator(seg_context **out, seg_malloc_
 
 SEG_API void seg_context_free(seg_context *ctx)
 {
-    if (ctx)
-        ctx->free_fn(ctx, ctx->alloc_data);
+    if (!ctx)
+        return;
+    for (unsigned i = 0; i < SEG_FREED_KEPT; i++)
+        seg__free(ctx, ctx->freed[i]);
+    ctx->free_fn(ctx, ctx->alloc_data);
+}
+
+void seg__handle_release(seg_context *ctx, void *h)
+{
+    *(uint32_t *)h = SEG_TAG_FREED;
+    unsigned i = ctx->freed_next++ % SEG_FREED_KEPT;
+    seg__free(ctx, ctx->freed[i]);
+    ctx->freed[i] = h;
 }
 
 SEG_API seg_status seg_context_set_log(seg_context *ctx, seg_log_fn fn, seg_log_level max_level,

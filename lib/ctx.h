@@ -9,6 +9,7 @@
 
 #define SEG_MSG_CAP 512
 #define SEG_COLSET_MAX 128
+#define SEG_FREED_KEPT 8 /* freed handles a context keeps (see handle.h) */
 
 struct seg_context {
     seg_malloc_fn malloc_fn;
@@ -22,6 +23,8 @@ struct seg_context {
     int64_t line;
     int64_t column;
     char msg[SEG_MSG_CAP];
+    void *freed[SEG_FREED_KEPT]; /* the last handles freed, released later */
+    unsigned freed_next;
 };
 
 #if defined(__GNUC__)

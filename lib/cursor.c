@@ -3,6 +3,8 @@
 #include "result.h"
 
 struct seg_cursor {
+    uint32_t tag; /* SEG_TAG_CURSOR (handle.h) */
+    seg_context *ctx;
     const seg_result *result;
     size_t row;     /* the current row + 1; 0 before the first */
     int on_row;
@@ -17,6 +19,8 @@ SEG_API seg_status seg_cursor_new(seg_cursor **out, const seg_result *result)
     seg_cursor *c = seg__malloc(result->ctx, sizeof *c);
     if (!c)
         return seg__nomem(result->ctx, sizeof *c);
+    c->tag = SEG_TAG_CURSOR;
+    c->ctx = result->ctx;
     c->result = result;
     c->row = 0;
     c->on_row = 0;
@@ -28,8 +32,8 @@ SEG_API seg_status seg_cursor_new(seg_cursor **out, const seg_result *result)
 
 SEG_API void seg_cursor_free(seg_cursor *cursor)
 {
-    if (cursor)
-        seg__free(cursor->result->ctx, cursor);
+    if (seg__live(cursor, SEG_TAG_CURSOR))
+        seg__handle_release(cursor->ctx, cursor);
 }
 
 SEG_API seg_status seg_cursor_filter(seg_cursor *cursor, seg_column column, int64_t value)

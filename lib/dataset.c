@@ -50,6 +50,7 @@ SEG_API seg_status seg_dataset_new(seg_dataset **out, seg_context *ctx)
     if (!ds)
         return seg__nomem(ctx, sizeof *ds);
     memset(ds, 0, sizeof *ds);
+    ds->tag = SEG_TAG_DATASET;
     ds->ctx = ctx;
     ds->scale = 2;
     ds->as_of = SEG_NONE;
@@ -63,7 +64,7 @@ SEG_API seg_status seg_dataset_new(seg_dataset **out, seg_context *ctx)
 
 SEG_API void seg_dataset_free(seg_dataset *ds)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return;
     seg_context *ctx = ds->ctx;
     seg__keytab_free(ctx, &ds->ids);
@@ -72,7 +73,7 @@ SEG_API void seg_dataset_free(seg_dataset *ds)
     seg__colset_free(ctx, &ds->customer_cols);
     seg__colset_free(ctx, &ds->cell_cols);
     seg__free(ctx, ds->profile.text);
-    seg__free(ctx, ds);
+    seg__handle_release(ctx, ds);
 }
 
 seg_status seg__dataset_check_loading(seg_dataset *ds)

@@ -4,6 +4,7 @@
 #define SEG_DATASET_H
 
 #include "ctx.h"
+#include "handle.h"
 #include "util/colset.h"
 #include "util/keytab.h"
 
@@ -61,6 +62,7 @@ typedef struct seg_dataset_stats {
 } seg_dataset_stats;
 
 struct seg_dataset {
+    uint32_t tag; /* SEG_TAG_DATASET (handle.h) */
     seg_context *ctx;
     int scale;
     int32_t as_of; /* SEG_NONE = latest transaction date */

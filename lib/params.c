@@ -83,8 +83,8 @@ SEG_API seg_status seg_params_new(seg_params **out, seg_context *ctx)
 
 SEG_API void seg_params_free(seg_params *params_)
 {
-    if (params_)
-        seg__free(params_->ctx, params_);
+    if (seg__live(params_, SEG_TAG_PARAMS))
+        seg__handle_release(params_->ctx, params_);
 }
 
 /* Index of `key` having `type`; errors go to ctx when given. */
@@ -239,6 +239,7 @@ double seg__param_f64(const seg_params *p, seg_param key)
 void seg__params_defaults(seg_params *p)
 {
     static const char *const criteria[] = {"brand", "deal", "closeness"};
+    p->tag = SEG_TAG_PARAMS;
     for (int i = 0; i < N_PARAMS; i++)
         reset_one(p, i);
     memset(p->nthresholds, 0, sizeof p->nthresholds);

@@ -28,6 +28,7 @@ typedef struct seg_criterion {
 } seg_criterion;
 
 struct seg_params {
+    uint32_t tag; /* SEG_TAG_PARAMS (handle.h) */
     seg_context *ctx;
     int64_t i[SEG_PARAM_SLOTS];
     double f[SEG_PARAM_SLOTS];

@@ -119,12 +119,12 @@ int seg__rcol_f64(const seg_rcol *c, size_t row, double *value)
 
 SEG_API void seg_result_free(seg_result *result)
 {
-    if (!result)
+    if (!seg__live(result, SEG_TAG_RESULT))
         return;
     result->ds->live_results--;
     for (size_t i = 0; i < result->nowned; i++)
         seg__free(result->ctx, result->owned[i]);
-    seg__free(result->ctx, result);
+    seg__handle_release(result->ctx, result);
 }
 
 SEG_API size_t seg_result_rows(const seg_result *result)

@@ -32,6 +32,7 @@ typedef struct seg_period_row {
 } seg_period_row;
 
 struct seg_result {
+    uint32_t tag; /* SEG_TAG_RESULT (handle.h) */
     seg_context *ctx;
     seg_dataset *ds;
     size_t rows;

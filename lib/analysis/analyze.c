@@ -218,6 +218,7 @@ SEG_API seg_status seg_analyze(seg_result **out, seg_dataset *ds, const seg_para
     if (!r)
         return seg__nomem(ds->ctx, sizeof *r);
     memset(r, 0, sizeof *r);
+    r->tag = SEG_TAG_RESULT;
     r->ctx = ds->ctx;
     r->ds = ds;
     r->rows = seg__customer_count(ds);

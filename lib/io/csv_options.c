@@ -25,6 +25,7 @@ static const seg_optspec csv_options[] = {
 #define N_OPTIONS ((int)(sizeof csv_options / sizeof csv_options[0]))
 
 struct seg_csv_options {
+    uint32_t tag; /* SEG_TAG_OPTIONS (handle.h) */
     seg_context *ctx;
     int64_t values[N_OPTIONS];
     seg_progress_fn progress;
@@ -43,6 +44,7 @@ SEG_API seg_status seg_csv_options_new(seg_csv_options **out, seg_context *ctx)
     if (!o)
         return seg__nomem(ctx, sizeof *o);
     memset(o, 0, sizeof *o);
+    o->tag = SEG_TAG_OPTIONS;
     o->ctx = ctx;
     for (int i = 0; i < N_OPTIONS; i++)
         o->values[i] = csv_options[i].idef;
@@ -52,12 +54,12 @@ SEG_API seg_status seg_csv_options_new(seg_csv_options **out, seg_context *ctx)
 
 SEG_API void seg_csv_options_free(seg_csv_options *opts)
 {
-    if (!opts)
+    if (!seg__live(opts, SEG_TAG_OPTIONS))
         return;
     for (size_t i = 0; i < opts->nmaps; i++)
         seg__free(opts->ctx, opts->maps[i].header);
     seg__free(opts->ctx, opts->maps);
-    seg__free(opts->ctx, opts);
+    seg__handle_release(opts->ctx, opts);
 }
 
 static seg_status find_option(int *index, seg_context *ctx, seg_csv_option key)

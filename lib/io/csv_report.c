@@ -9,6 +9,7 @@
 void seg__report_init(seg_load_report *r, seg_context *ctx)
 {
     memset(r, 0, sizeof *r);
+    r->tag = SEG_TAG_REPORT;
     r->ctx = ctx;
 }
 
@@ -82,10 +83,10 @@ SEG_API seg_status seg_load_report_new(seg_load_report **out, seg_context *ctx)
 
 SEG_API void seg_load_report_free(seg_load_report *report)
 {
-    if (!report)
+    if (!seg__live(report, SEG_TAG_REPORT))
         return;
     seg__report_release(report);
-    seg__free(report->ctx, report);
+    seg__handle_release(report->ctx, report);
 }
 
 SEG_API seg_status seg_load_report_stat(int64_t *out, const seg_load_report *r, seg_load_stat key)

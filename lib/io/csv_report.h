@@ -4,6 +4,7 @@
 #define SEG_CSV_REPORT_H
 
 #include "../ctx.h"
+#include "../handle.h"
 
 #define SEG_REJECT_REASONS 11 /* highest seg_reject_reason */
 
@@ -19,6 +20,7 @@ typedef struct seg_report_role {
 } seg_report_role;
 
 struct seg_load_report {
+    uint32_t tag; /* SEG_TAG_REPORT (handle.h) */
     seg_context *ctx;
     int64_t read, loaded, rejected, lines, bytes;
     int64_t by_reason[SEG_REJECT_REASONS + 1];
