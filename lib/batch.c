@@ -73,7 +73,7 @@ SEG_API void seg_batch_free(seg_batch *batch)
 
 SEG_API void seg_batch_clear(seg_batch *batch)
 {
-    if (!batch)
+    if (!seg__live(batch, SEG_TAG_BATCH))
         return;
     memset(batch->fields, 0, sizeof batch->fields);
     batch->nratings = batch->nattributes = 0;
@@ -100,18 +100,18 @@ static seg_status bind(seg_batch *b, seg_field field, seg_bind type, int type_bi
 
 SEG_API seg_status seg_batch_bind_i64(seg_batch *batch, seg_field field, const int64_t *values)
 {
-    return batch ? bind(batch, field, SEG_BIND_I64, T_I64, values, NULL) : SEG_ERR_INVALID_ARGUMENT;
+    return seg__live(batch, SEG_TAG_BATCH) ? bind(batch, field, SEG_BIND_I64, T_I64, values, NULL) : SEG_ERR_INVALID_ARGUMENT;
 }
 
 SEG_API seg_status seg_batch_bind_i32(seg_batch *batch, seg_field field, const int32_t *values)
 {
-    return batch ? bind(batch, field, SEG_BIND_I32, T_I32, values, NULL) : SEG_ERR_INVALID_ARGUMENT;
+    return seg__live(batch, SEG_TAG_BATCH) ? bind(batch, field, SEG_BIND_I32, T_I32, values, NULL) : SEG_ERR_INVALID_ARGUMENT;
 }
 
 SEG_API seg_status seg_batch_bind_str(seg_batch *batch, seg_field field, const char *data,
                                       const int64_t *offsets)
 {
-    return batch ? bind(batch, field, SEG_BIND_STR, T_STR, data, offsets) : SEG_ERR_INVALID_ARGUMENT;
+    return seg__live(batch, SEG_TAG_BATCH) ? bind(batch, field, SEG_BIND_STR, T_STR, data, offsets) : SEG_ERR_INVALID_ARGUMENT;
 }
 
 seg_status seg__named_set(seg_named *dst, seg_context *ctx, const char *name, size_t len)
@@ -153,7 +153,7 @@ static seg_status bind_named(seg_named_column *list, size_t *n, size_t max, seg_
 SEG_API seg_status seg_batch_bind_rating(seg_batch *batch, const char *criterion,
                                          size_t criterion_len, const int32_t *values)
 {
-    if (!batch)
+    if (!seg__live(batch, SEG_TAG_BATCH))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(batch->ctx);
     seg_column_ref col = {SEG_BIND_I32, values, NULL};
@@ -164,7 +164,7 @@ SEG_API seg_status seg_batch_bind_rating(seg_batch *batch, const char *criterion
 SEG_API seg_status seg_batch_bind_attribute(seg_batch *batch, const char *name, size_t name_len,
                                             const char *data, const int64_t *offsets)
 {
-    if (!batch)
+    if (!seg__live(batch, SEG_TAG_BATCH))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(batch->ctx);
     SEG_CHECK_ARG(batch->ctx, !data || offsets, "offsets are NULL");

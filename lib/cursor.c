@@ -12,9 +12,15 @@ struct seg_cursor {
     int64_t value;
 };
 
+/* A live cursor over a live result (a result freed under its cursor is refused). */
+static int cursor_ok(const seg_cursor *c)
+{
+    return seg__live(c, SEG_TAG_CURSOR) && seg__live(c->result, SEG_TAG_RESULT);
+}
+
 SEG_API seg_status seg_cursor_new(seg_cursor **out, const seg_result *result)
 {
-    if (!out || !result)
+    if (!out || !seg__live(result, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     seg_cursor *c = seg__malloc(result->ctx, sizeof *c);
     if (!c)
@@ -39,7 +45,7 @@ SEG_API void seg_cursor_free(seg_cursor *cursor)
 SEG_API seg_status seg_cursor_filter(seg_cursor *cursor, seg_column column, int64_t value)
 {
     seg_param_type type;
-    if (!cursor)
+    if (!cursor_ok(cursor))
         return SEG_ERR_INVALID_ARGUMENT;
     if (column) {
         SEG_TRY(seg_result_column_type(&type, column));
@@ -61,7 +67,7 @@ static int matches(const seg_cursor *c, size_t row)
 
 SEG_API int seg_cursor_next(seg_cursor *cursor)
 {
-    if (!cursor)
+    if (!cursor_ok(cursor))
         return 0;
     while (cursor->row < cursor->result->rows) {
         size_t row = cursor->row++;
@@ -76,7 +82,7 @@ SEG_API int seg_cursor_next(seg_cursor *cursor)
 
 SEG_API seg_status seg_cursor_customer(size_t *customer, const seg_cursor *cursor)
 {
-    if (!customer || !cursor)
+    if (!customer || !cursor_ok(cursor))
         return SEG_ERR_INVALID_ARGUMENT;
     if (!cursor->on_row)
         return SEG_ERR_STATE;
@@ -86,7 +92,7 @@ SEG_API seg_status seg_cursor_customer(size_t *customer, const seg_cursor *curso
 
 SEG_API seg_status seg_cursor_get_i64(int64_t *value, uint8_t *valid, const seg_cursor *cursor, seg_column column)
 {
-    if (!value || !cursor)
+    if (!value || !cursor_ok(cursor))
         return SEG_ERR_INVALID_ARGUMENT;
     if (!cursor->on_row)
         return SEG_ERR_STATE;
@@ -95,7 +101,7 @@ SEG_API seg_status seg_cursor_get_i64(int64_t *value, uint8_t *valid, const seg_
 
 SEG_API seg_status seg_cursor_get_f64(double *value, uint8_t *valid, const seg_cursor *cursor, seg_column column)
 {
-    if (!value || !cursor)
+    if (!value || !cursor_ok(cursor))
         return SEG_ERR_INVALID_ARGUMENT;
     if (!cursor->on_row)
         return SEG_ERR_STATE;

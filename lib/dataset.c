@@ -96,7 +96,7 @@ static seg_status find_option(int *index, seg_context *ctx, seg_dataset_option k
 
 SEG_API seg_status seg_dataset_set_option(seg_dataset *ds, seg_dataset_option key, int64_t value)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(ds->ctx);
     int i = 0;
@@ -121,7 +121,7 @@ SEG_API seg_status seg_dataset_set_option(seg_dataset *ds, seg_dataset_option ke
 
 SEG_API seg_status seg_dataset_get_option(int64_t *out, const seg_dataset *ds, seg_dataset_option key)
 {
-    if (!ds || !out)
+    if (!seg__live(ds, SEG_TAG_DATASET) || !out)
         return SEG_ERR_INVALID_ARGUMENT;
     int i = 0;
     SEG_TRY(find_option(&i, NULL, key));
@@ -150,7 +150,7 @@ static int64_t memory_bytes(const seg_dataset *ds)
 
 SEG_API seg_status seg_dataset_stat(int64_t *out, const seg_dataset *ds, seg_dataset_stat_key key)
 {
-    if (!ds || !out)
+    if (!seg__live(ds, SEG_TAG_DATASET) || !out)
         return SEG_ERR_INVALID_ARGUMENT;
     const seg_dataset_stats *s = &ds->stats;
     switch (key) {
@@ -226,7 +226,7 @@ seg_status seg__customer_check(const seg_dataset *ds, size_t customer)
 
 SEG_API seg_status seg_dataset_customer_i64(size_t *index, seg_dataset *ds, int64_t id)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(ds->ctx);
     SEG_CHECK_ARG(ds->ctx, index, "index is NULL");
@@ -240,7 +240,7 @@ SEG_API seg_status seg_dataset_customer_i64(size_t *index, seg_dataset *ds, int6
 
 SEG_API seg_status seg_dataset_customer_str(size_t *index, seg_dataset *ds, const char *id, size_t len)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(ds->ctx);
     SEG_CHECK_ARG(ds->ctx, index && id, "index or id is NULL");
@@ -264,7 +264,7 @@ static seg_status find_key(size_t *index, const seg_dataset *ds, const seg_key *
 
 SEG_API seg_status seg_dataset_find_i64(size_t *index, const seg_dataset *ds, int64_t id)
 {
-    if (!ds || !index)
+    if (!seg__live(ds, SEG_TAG_DATASET) || !index)
         return SEG_ERR_INVALID_ARGUMENT;
     seg_key key = seg__key_int(0, id);
     return find_key(index, ds, &key);
@@ -272,7 +272,7 @@ SEG_API seg_status seg_dataset_find_i64(size_t *index, const seg_dataset *ds, in
 
 SEG_API seg_status seg_dataset_find_str(size_t *index, const seg_dataset *ds, const char *id, size_t len)
 {
-    if (!ds || !index || (!id && len))
+    if (!seg__live(ds, SEG_TAG_DATASET) || !index || (!id && len))
         return SEG_ERR_INVALID_ARGUMENT;
     seg_key key = seg__key_str(0, id ? id : "", len);
     return find_key(index, ds, &key);
@@ -281,7 +281,7 @@ SEG_API seg_status seg_dataset_find_str(size_t *index, const seg_dataset *ds, co
 SEG_API seg_status seg_dataset_customer_id(seg_id_kind *kind, int64_t *int_id, const char **str_id,
                                            size_t *str_len, const seg_dataset *ds, size_t customer)
 {
-    if (!kind || !ds)
+    if (!kind || !seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     if (customer >= seg__customer_count(ds))
         return SEG_ERR_NOT_FOUND;

@@ -266,7 +266,7 @@ SEG_API seg_status seg_result_explain(char *buf, size_t cap, size_t *needed, con
     } parts[] = {{SEG_ANALYSIS_RFM, explain_rfm}, {SEG_ANALYSIS_ABC, explain_abc},
                  {SEG_ANALYSIS_XYZ, explain_xyz}, {SEG_ANALYSIS_PARETO, explain_pareto},
                  {SEG_ANALYSIS_LIFECYCLE, explain_lifecycle}, {SEG_ANALYSIS_RENEW, explain_renew}};
-    if (!r || (!buf && cap))
+    if (!seg__live(r, SEG_TAG_RESULT) || (!buf && cap))
         return SEG_ERR_INVALID_ARGUMENT;
     if (customer >= r->rows)
         return SEG_ERR_NOT_FOUND;

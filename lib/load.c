@@ -131,14 +131,14 @@ static seg_status enter_bulk(seg_dataset *ds, const seg_batch *batch, size_t *n_
     seg__reset(ds->ctx);
     if (n_loaded)
         *n_loaded = 0;
-    SEG_CHECK_ARG(ds->ctx, batch, "batch is NULL");
+    SEG_CHECK_ARG(ds->ctx, seg__live(batch, SEG_TAG_BATCH), "batch is NULL or not a live batch");
     return seg__dataset_check_loading(ds);
 }
 
 SEG_API seg_status seg_dataset_add_transactions(seg_dataset *ds, const seg_batch *batch, size_t n,
                                                 size_t *n_loaded)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     SEG_TRY(enter_bulk(ds, batch, n_loaded));
     SEG_TRY(check_txn_batch(ds, batch));
@@ -158,7 +158,7 @@ SEG_API seg_status seg_dataset_add_transaction(seg_dataset *ds, size_t customer,
                                                size_t order_id_len, const int64_t *margin,
                                                const int64_t *quantity)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(ds->ctx);
     SEG_TRY(seg__dataset_check_loading(ds));
@@ -257,7 +257,7 @@ static seg_status add_customer_row(seg_dataset *ds, const seg_batch *b, size_t r
 SEG_API seg_status seg_dataset_add_customers(seg_dataset *ds, const seg_batch *batch, size_t n,
                                              size_t *n_loaded)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     SEG_TRY(enter_bulk(ds, batch, n_loaded));
     if (!seg__batch_col(batch, SEG_FIELD_CUSTOMER_ID)->type)

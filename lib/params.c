@@ -105,7 +105,7 @@ static seg_status lookup(int *index, seg_context *ctx, seg_param key, seg_param_
 
 SEG_API seg_status seg_params_set_i64(seg_params *p, seg_param key, int64_t value)
 {
-    if (!p)
+    if (!seg__live(p, SEG_TAG_PARAMS))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(p->ctx);
     int i = 0;
@@ -120,7 +120,7 @@ SEG_API seg_status seg_params_set_i64(seg_params *p, seg_param key, int64_t valu
 
 SEG_API seg_status seg_params_set_f64(seg_params *p, seg_param key, double value)
 {
-    if (!p)
+    if (!seg__live(p, SEG_TAG_PARAMS))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(p->ctx);
     int i = 0;
@@ -135,7 +135,7 @@ SEG_API seg_status seg_params_set_f64(seg_params *p, seg_param key, double value
 
 SEG_API seg_status seg_params_get_i64(int64_t *out, const seg_params *p, seg_param key)
 {
-    if (!out || !p)
+    if (!out || !seg__live(p, SEG_TAG_PARAMS))
         return SEG_ERR_INVALID_ARGUMENT;
     int i = 0;
     SEG_TRY(lookup(&i, NULL, key, SEG_TYPE_I64));
@@ -145,7 +145,7 @@ SEG_API seg_status seg_params_get_i64(int64_t *out, const seg_params *p, seg_par
 
 SEG_API seg_status seg_params_get_f64(double *out, const seg_params *p, seg_param key)
 {
-    if (!out || !p)
+    if (!out || !seg__live(p, SEG_TAG_PARAMS))
         return SEG_ERR_INVALID_ARGUMENT;
     int i = 0;
     SEG_TRY(lookup(&i, NULL, key, SEG_TYPE_F64));
@@ -155,7 +155,7 @@ SEG_API seg_status seg_params_get_f64(double *out, const seg_params *p, seg_para
 
 SEG_API seg_status seg_params_reset(seg_params *p, seg_param key)
 {
-    if (!p)
+    if (!seg__live(p, SEG_TAG_PARAMS))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(p->ctx);
     int i = 0;

@@ -9,7 +9,7 @@
 
 static seg_status check_params(const seg_params *p)
 {
-    return p ? SEG_OK : SEG_ERR_INVALID_ARGUMENT;
+    return seg__live(p, SEG_TAG_PARAMS) ? SEG_OK : SEG_ERR_INVALID_ARGUMENT;
 }
 
 /* Slot 0–2 of a threshold list key, or a status. */
@@ -50,7 +50,7 @@ SEG_API seg_status seg_params_set_i64_array(seg_params *p, seg_param key, const 
 SEG_API seg_status seg_params_get_i64_array(int64_t *values, size_t cap, size_t *n, const seg_params *p,
                                             seg_param key)
 {
-    if (!p || !n || (!values && cap))
+    if (!seg__live(p, SEG_TAG_PARAMS) || !n || (!values && cap))
         return SEG_ERR_INVALID_ARGUMENT;
     size_t slot = 0;
     SEG_TRY(threshold_slot(&slot, NULL, key));
@@ -137,13 +137,13 @@ SEG_API seg_status seg_params_segment_add(seg_params *p, const char *name, size_
 
 SEG_API size_t seg_params_segment_count(const seg_params *p)
 {
-    return p ? p->rules.n : 0;
+    return seg__live(p, SEG_TAG_PARAMS) ? p->rules.n : 0;
 }
 
 SEG_API seg_status seg_params_segment_get(const char **name, size_t *len, int32_t *ranges, const seg_params *p,
                                           size_t index)
 {
-    if (!name || !ranges || !p)
+    if (!name || !ranges || !seg__live(p, SEG_TAG_PARAMS))
         return SEG_ERR_INVALID_ARGUMENT;
     if (index >= p->rules.n)
         return SEG_ERR_NOT_FOUND;
@@ -171,7 +171,7 @@ static void bins_of(int *bins, const seg_params *p)
 SEG_API seg_status seg_params_segments_check(int32_t *missing, size_t cap, size_t *n_missing,
                                              const seg_params *p)
 {
-    if (!n_missing || !p || (!missing && cap))
+    if (!n_missing || !seg__live(p, SEG_TAG_PARAMS) || (!missing && cap))
         return SEG_ERR_INVALID_ARGUMENT;
     int bins[3];
     bins_of(bins, p);
@@ -229,13 +229,13 @@ SEG_API seg_status seg_params_renew_add(seg_params *p, const char *name, size_t 
 
 SEG_API size_t seg_params_renew_count(const seg_params *p)
 {
-    return p ? p->ncriteria : 0;
+    return seg__live(p, SEG_TAG_PARAMS) ? p->ncriteria : 0;
 }
 
 SEG_API seg_status seg_params_renew_get(const char **name, size_t *len, double *weight, const seg_params *p,
                                         size_t index)
 {
-    if (!name || !p)
+    if (!name || !seg__live(p, SEG_TAG_PARAMS))
         return SEG_ERR_INVALID_ARGUMENT;
     if (index >= p->ncriteria)
         return SEG_ERR_NOT_FOUND;

@@ -162,7 +162,7 @@ static seg_status enter(seg_dataset *ds, size_t customer)
 
 SEG_API seg_status seg_dataset_set_int(seg_dataset *ds, size_t customer, seg_field field, int32_t value)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     SEG_TRY(enter(ds, customer));
     int slot = seg__profile_slot(field);
@@ -178,7 +178,7 @@ SEG_API seg_status seg_dataset_set_int(seg_dataset *ds, size_t customer, seg_fie
 SEG_API seg_status seg_dataset_set_str(seg_dataset *ds, size_t customer, seg_field field,
                                        const char *value, size_t len)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     SEG_TRY(enter(ds, customer));
     if (field != SEG_FIELD_NAME)
@@ -194,7 +194,7 @@ SEG_API seg_status seg_dataset_set_str(seg_dataset *ds, size_t customer, seg_fie
 SEG_API seg_status seg_dataset_set_rating(seg_dataset *ds, size_t customer, const char *criterion,
                                           size_t criterion_len, int32_t value)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     SEG_TRY(enter(ds, customer));
     seg_named name;
@@ -210,7 +210,7 @@ SEG_API seg_status seg_dataset_set_rating(seg_dataset *ds, size_t customer, cons
 SEG_API seg_status seg_dataset_set_attribute(seg_dataset *ds, size_t customer, const char *name,
                                              size_t name_len, const char *value, size_t value_len)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     SEG_TRY(enter(ds, customer));
     seg_named key;
@@ -226,7 +226,7 @@ SEG_API seg_status seg_dataset_set_attribute(seg_dataset *ds, size_t customer, c
 SEG_API seg_status seg_dataset_get_int(int32_t *out, const seg_dataset *ds, size_t customer,
                                        seg_field field)
 {
-    if (!out || !ds)
+    if (!out || !seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     int slot = seg__profile_slot(field);
     if (slot < 0)
@@ -250,7 +250,7 @@ static void read_str(const char **value, size_t *len, const seg_profile *p, cons
 SEG_API seg_status seg_dataset_get_str(const char **value, size_t *len, const seg_dataset *ds,
                                        size_t customer, seg_field field)
 {
-    if (!value || !ds)
+    if (!value || !seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     if (field != SEG_FIELD_NAME)
         return seg__field_name_known(field) ? SEG_ERR_INVALID_ARGUMENT : SEG_ERR_UNSUPPORTED;
@@ -273,7 +273,7 @@ static int lookup(const seg_named *list, size_t n, const char *name, size_t len)
 SEG_API seg_status seg_dataset_get_rating(int32_t *out, const seg_dataset *ds, size_t customer,
                                           const char *criterion, size_t criterion_len)
 {
-    if (!out || !ds)
+    if (!out || !seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     int r = lookup(ds->profile.criteria, ds->profile.ncriteria, criterion, criterion_len);
     if (r < 0 || customer >= seg__customer_count(ds))
@@ -285,7 +285,7 @@ SEG_API seg_status seg_dataset_get_rating(int32_t *out, const seg_dataset *ds, s
 SEG_API seg_status seg_dataset_get_attribute(const char **value, size_t *len, const seg_dataset *ds,
                                              size_t customer, const char *name, size_t name_len)
 {
-    if (!value || !ds)
+    if (!value || !seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     int a = lookup(ds->profile.attributes, ds->profile.nattributes, name, name_len);
     if (a < 0 || customer >= seg__customer_count(ds))

@@ -129,7 +129,7 @@ SEG_API void seg_result_free(seg_result *result)
 
 SEG_API size_t seg_result_rows(const seg_result *result)
 {
-    return result ? result->rows : 0;
+    return seg__live(result, SEG_TAG_RESULT) ? result->rows : 0;
 }
 
 SEG_API seg_status seg_result_column_type(seg_param_type *out, seg_column column)
@@ -152,7 +152,7 @@ SEG_API const char *seg_result_column_name(seg_column column)
 static seg_status check_copy(const seg_result *r, seg_column column, seg_param_type type,
                              const void *values, size_t first, size_t count)
 {
-    if (!r || (!values && count))
+    if (!seg__live(r, SEG_TAG_RESULT) || (!values && count))
         return SEG_ERR_INVALID_ARGUMENT;
     const column_info *ci = find_column(column);
     if (!ci)
@@ -241,7 +241,7 @@ static seg_status summary_status(const seg_result *r, int bits)
 
 SEG_API seg_status seg_result_summary_i64(int64_t *out, const seg_result *result, seg_summary key)
 {
-    if (!out || !result)
+    if (!out || !seg__live(result, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     int64_t v = 0;
     double f;
@@ -255,7 +255,7 @@ SEG_API seg_status seg_result_summary_i64(int64_t *out, const seg_result *result
 
 SEG_API seg_status seg_result_summary_f64(double *out, const seg_result *result, seg_summary key)
 {
-    if (!out || !result)
+    if (!out || !seg__live(result, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     double v = 0;
     int64_t i;
@@ -269,10 +269,10 @@ SEG_API seg_status seg_result_summary_f64(double *out, const seg_result *result,
 
 SEG_API const seg_dataset *seg_result_dataset(const seg_result *result)
 {
-    return result ? result->ds : NULL;
+    return seg__live(result, SEG_TAG_RESULT) ? result->ds : NULL;
 }
 
 SEG_API const seg_params *seg_result_params(const seg_result *result)
 {
-    return result ? &result->used : NULL;
+    return seg__live(result, SEG_TAG_RESULT) ? &result->used : NULL;
 }

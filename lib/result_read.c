@@ -32,7 +32,7 @@ SEG_API seg_status seg_result_class_summary(int64_t *count, int64_t *metric, dou
                                             double *metric_share, const seg_result *r, seg_column column,
                                             int64_t value)
 {
-    if (!r)
+    if (!seg__live(r, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     if (!seg_result_column_name(column))
         return SEG_ERR_UNSUPPORTED;
@@ -66,12 +66,12 @@ SEG_API seg_status seg_result_class_summary(int64_t *count, int64_t *metric, dou
 
 SEG_API size_t seg_result_segment_count(const seg_result *r)
 {
-    return r && (r->ran & SEG_ANALYSIS_RFM) ? r->opts.rules.n : 0;
+    return seg__live(r, SEG_TAG_RESULT) && (r->ran & SEG_ANALYSIS_RFM) ? r->opts.rules.n : 0;
 }
 
 SEG_API const char *seg_result_segment_name(const seg_result *r, int64_t segment)
 {
-    if (!r || segment < 0 || (uint64_t)segment >= seg_result_segment_count(r))
+    if (!seg__live(r, SEG_TAG_RESULT) || segment < 0 || (uint64_t)segment >= seg_result_segment_count(r))
         return NULL;
     return r->opts.rules.rule[segment].name.name;
 }
@@ -90,7 +90,7 @@ static seg_status copy_out(double *dst, size_t cap, size_t *n_out, const double 
 SEG_API seg_status seg_result_rfm_breaks(double *values, size_t cap, size_t *n, const seg_result *r,
                                          seg_rfm_axis axis)
 {
-    if (!n || !r || (!values && cap))
+    if (!n || !seg__live(r, SEG_TAG_RESULT) || (!values && cap))
         return SEG_ERR_INVALID_ARGUMENT;
     if (axis < SEG_AXIS_R || axis > SEG_AXIS_M)
         return SEG_ERR_UNSUPPORTED;
@@ -101,7 +101,7 @@ SEG_API seg_status seg_result_rfm_breaks(double *values, size_t cap, size_t *n, 
 
 SEG_API seg_status seg_result_abc_xyz(int64_t *counts, double *shares, const seg_result *r)
 {
-    if (!r)
+    if (!seg__live(r, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     if ((r->ran & (SEG_ANALYSIS_ABC | SEG_ANALYSIS_XYZ)) != (SEG_ANALYSIS_ABC | SEG_ANALYSIS_XYZ))
         return SEG_ERR_STATE;
@@ -129,7 +129,7 @@ SEG_API seg_status seg_result_abc_xyz(int64_t *counts, double *shares, const seg
 
 SEG_API seg_status seg_result_lorenz(double *x, double *y, size_t cap, size_t *n, const seg_result *r)
 {
-    if (!n || !r || ((!x || !y) && cap))
+    if (!n || !seg__live(r, SEG_TAG_RESULT) || ((!x || !y) && cap))
         return SEG_ERR_INVALID_ARGUMENT;
     if (!(r->ran & SEG_ANALYSIS_PARETO))
         return SEG_ERR_STATE;
@@ -139,7 +139,7 @@ SEG_API seg_status seg_result_lorenz(double *x, double *y, size_t cap, size_t *n
 
 SEG_API size_t seg_result_period_count(const seg_result *r)
 {
-    return r ? r->nperiods : 0;
+    return seg__live(r, SEG_TAG_RESULT) ? r->nperiods : 0;
 }
 
 /* The analysis a period figure needs (0 = the window), or -1 when unknown. */
@@ -176,7 +176,7 @@ static seg_status check_period(const seg_result *r, size_t period, seg_period_st
 
 SEG_API seg_status seg_result_period_i64(int64_t *out, const seg_result *r, size_t period, seg_period_stat key)
 {
-    if (!out || !r)
+    if (!out || !seg__live(r, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     SEG_TRY(check_period(r, period, key, 0));
     const seg_period_row *p = &r->periods[period];
@@ -197,7 +197,7 @@ SEG_API seg_status seg_result_period_i64(int64_t *out, const seg_result *r, size
 
 SEG_API seg_status seg_result_period_f64(double *out, const seg_result *r, size_t period, seg_period_stat key)
 {
-    if (!out || !r)
+    if (!out || !seg__live(r, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     SEG_TRY(check_period(r, period, key, 1));
     const seg_period_row *p = &r->periods[period];
@@ -211,7 +211,7 @@ SEG_API seg_status seg_result_period_f64(double *out, const seg_result *r, size_
 SEG_API seg_status seg_result_period_top(size_t *customers, size_t cap, size_t *n, const seg_result *r,
                                          size_t period)
 {
-    if (!n || !r || (!customers && cap))
+    if (!n || !seg__live(r, SEG_TAG_RESULT) || (!customers && cap))
         return SEG_ERR_INVALID_ARGUMENT;
     if (!(r->ran & SEG_ANALYSIS_PARETO))
         return SEG_ERR_STATE;

@@ -161,7 +161,7 @@ static void table_json(seg_out *o, const seg_result *r)
 SEG_API seg_status seg_result_write(const seg_result *r, seg_output what, seg_format format, seg_write_fn fn,
                                     void *user_data)
 {
-    if (!r)
+    if (!seg__live(r, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(r->ctx);
     SEG_CHECK_ARG(r->ctx, fn, "fn is NULL");
@@ -188,7 +188,7 @@ SEG_API seg_status seg_result_write_file(const seg_result *r, seg_output what, s
                                          const char *path, size_t path_len)
 {
     char name[4096];
-    if (!r)
+    if (!seg__live(r, SEG_TAG_RESULT))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(r->ctx);
     SEG_CHECK_ARG(r->ctx, path && path_len && path_len < sizeof name && !memchr(path, 0, path_len),

@@ -204,10 +204,11 @@ static seg_status analyze(seg_result *r, const seg_params *params)
 
 SEG_API seg_status seg_analyze(seg_result **out, seg_dataset *ds, const seg_params *params)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(ds->ctx);
     SEG_CHECK_ARG(ds->ctx, out, "out is NULL");
+    SEG_CHECK_ARG(ds->ctx, seg__absent_or_live(params, SEG_TAG_PARAMS), "params is not a live parameter set");
     seg_params defaults;
     if (!params) {
         defaults.ctx = ds->ctx;

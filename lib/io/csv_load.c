@@ -300,8 +300,11 @@ static seg_status enter(seg_csv_load *L, seg_load_report *report, seg_load_repor
     L->ds = ds;
     L->ctx = ds->ctx;
     L->kind = kind;
-    seg__csv_config(&L->cfg, opts);
     seg__report_init(local, ds->ctx);
+    L->rep = local;
+    if (!seg__absent_or_live(report, SEG_TAG_REPORT) || !seg__absent_or_live(opts, SEG_TAG_OPTIONS))
+        return seg__error(ds->ctx, SEG_ERR_INVALID_ARGUMENT, "the report or the options are not a live handle");
+    seg__csv_config(&L->cfg, opts);
     L->rep = report ? report : local;
     seg__report_clear(L->rep);
     L->src.name = "<csv>";
@@ -349,7 +352,7 @@ static seg_status copy_path(char **out, seg_context *ctx, const char *path, size
 SEG_API seg_status seg_dataset_load_csv_path(seg_load_report *report, seg_dataset *ds, seg_record_kind kind,
                                              const seg_csv_options *opts, const char *path, size_t path_len)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg_csv_load L;
     seg_load_report local;
@@ -369,7 +372,7 @@ SEG_API seg_status seg_dataset_load_csv_path(seg_load_report *report, seg_datase
 SEG_API seg_status seg_dataset_load_csv_buffer(seg_load_report *report, seg_dataset *ds, seg_record_kind kind,
                                                const seg_csv_options *opts, const char *data, size_t len)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg_csv_load L;
     seg_load_report local;
@@ -386,7 +389,7 @@ SEG_API seg_status seg_dataset_load_csv_buffer(seg_load_report *report, seg_data
 SEG_API seg_status seg_dataset_load_csv_stream(seg_load_report *report, seg_dataset *ds, seg_record_kind kind,
                                                const seg_csv_options *opts, seg_read_fn read, void *user_data)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg_csv_load L;
     seg_load_report local;

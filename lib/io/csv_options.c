@@ -73,7 +73,7 @@ static seg_status find_option(int *index, seg_context *ctx, seg_csv_option key)
 
 SEG_API seg_status seg_csv_options_set_i64(seg_csv_options *opts, seg_csv_option key, int64_t value)
 {
-    if (!opts)
+    if (!seg__live(opts, SEG_TAG_OPTIONS))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(opts->ctx);
     int i = 0;
@@ -88,7 +88,7 @@ SEG_API seg_status seg_csv_options_set_i64(seg_csv_options *opts, seg_csv_option
 
 SEG_API seg_status seg_csv_options_get_i64(int64_t *out, const seg_csv_options *opts, seg_csv_option key)
 {
-    if (!out || !opts)
+    if (!out || !seg__live(opts, SEG_TAG_OPTIONS))
         return SEG_ERR_INVALID_ARGUMENT;
     int i = 0;
     SEG_TRY(find_option(&i, NULL, key));
@@ -108,7 +108,7 @@ SEG_API seg_status seg_csv_option_bounds_i64(int64_t *min, int64_t *max, seg_csv
 
 SEG_API seg_status seg_csv_options_set_progress(seg_csv_options *opts, seg_progress_fn fn, void *user_data)
 {
-    if (!opts)
+    if (!seg__live(opts, SEG_TAG_OPTIONS))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(opts->ctx);
     opts->progress = fn;
@@ -154,7 +154,7 @@ static seg_csv_mapping *mapping_slot(int *fresh, seg_csv_options *o, const char 
 SEG_API seg_status seg_csv_options_map(seg_csv_options *opts, const char *role, size_t role_len,
                                        const char *header, size_t header_len)
 {
-    if (!opts)
+    if (!seg__live(opts, SEG_TAG_OPTIONS))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(opts->ctx);
     SEG_CHECK_ARG(opts->ctx, role || !role_len, "role is NULL");

@@ -91,7 +91,7 @@ SEG_API void seg_load_report_free(seg_load_report *report)
 
 SEG_API seg_status seg_load_report_stat(int64_t *out, const seg_load_report *r, seg_load_stat key)
 {
-    if (!out || !r)
+    if (!out || !seg__live(r, SEG_TAG_REPORT))
         return SEG_ERR_INVALID_ARGUMENT;
     switch (key) {
     case SEG_LOAD_ROWS_READ: *out = r->read; return SEG_OK;
@@ -112,7 +112,7 @@ SEG_API seg_status seg_load_report_stat(int64_t *out, const seg_load_report *r, 
 
 SEG_API seg_status seg_load_report_rejected(int64_t *out, const seg_load_report *r, seg_reject_reason reason)
 {
-    if (!out || !r)
+    if (!out || !seg__live(r, SEG_TAG_REPORT))
         return SEG_ERR_INVALID_ARGUMENT;
     if ((int)reason < 1 || (int)reason > SEG_REJECT_REASONS)
         return SEG_ERR_UNSUPPORTED;
@@ -124,7 +124,7 @@ SEG_API seg_status seg_load_report_error(int64_t *line, int64_t *column, seg_rej
                                          const char **header, const char **message,
                                          const seg_load_report *r, size_t index)
 {
-    if (!r)
+    if (!seg__live(r, SEG_TAG_REPORT))
         return SEG_ERR_INVALID_ARGUMENT;
     if (index >= r->nerrors)
         return SEG_ERR_RANGE;
@@ -145,7 +145,7 @@ SEG_API seg_status seg_load_report_error(int64_t *line, int64_t *column, seg_rej
 SEG_API seg_status seg_load_report_role(const char **role, const char **header, int64_t *column,
                                         const seg_load_report *r, size_t index)
 {
-    if (!r)
+    if (!seg__live(r, SEG_TAG_REPORT))
         return SEG_ERR_INVALID_ARGUMENT;
     if (index >= r->nroles)
         return SEG_ERR_RANGE;

@@ -358,10 +358,10 @@ seg_status seg__merge(seg_dataset *dst, const seg_dataset *src)
 
 SEG_API seg_status seg_dataset_merge(seg_dataset *ds, const seg_dataset *other)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(ds->ctx);
-    SEG_CHECK_ARG(ds->ctx, other, "other is NULL");
+    SEG_CHECK_ARG(ds->ctx, seg__live(other, SEG_TAG_DATASET), "other is NULL or not a live dataset");
     SEG_CHECK_ARG(ds->ctx, other != ds, "a dataset cannot be merged into itself");
     SEG_TRY(seg__dataset_check_loading(ds));
     return seg__merge(ds, other);

@@ -399,7 +399,7 @@ seg_status seg__state_decode(seg_dataset *ds, const unsigned char *buf, size_t l
 
 SEG_API seg_status seg_dataset_merge_serialized(seg_dataset *ds, const void *buf, size_t len)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(ds->ctx);
     SEG_CHECK_ARG(ds->ctx, buf || !len, "buf is NULL");

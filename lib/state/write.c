@@ -125,7 +125,7 @@ static void write_state(seg_wbuf *w, const seg_dataset *ds)
 
 SEG_API seg_status seg_dataset_serialize(void *buf, size_t cap, size_t *needed, const seg_dataset *ds)
 {
-    if (!ds)
+    if (!seg__live(ds, SEG_TAG_DATASET))
         return SEG_ERR_INVALID_ARGUMENT;
     seg__reset(ds->ctx);
     SEG_CHECK_ARG(ds->ctx, buf || cap == 0, "buf is NULL");
