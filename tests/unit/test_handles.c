@@ -28,6 +28,18 @@ static void make_all(seg_context *ctx, handles *h)
     assert_int_equal(seg_cursor_new(&h->cursor, h->result), SEG_OK);
 }
 
+/* Free what is left, in the documented order (freed ones are skipped by the tags). */
+static void free_all(handles *h)
+{
+    seg_cursor_free(h->cursor);
+    seg_result_free(h->result);
+    seg_batch_free(h->batch);
+    seg_params_free(h->params);
+    seg_csv_options_free(h->opts);
+    seg_load_report_free(h->report);
+    seg_dataset_free(h->ds);
+}
+
 /* Every handle freed (in the documented order), then used: refused. */
 static void freed_handles_are_refused(void **state)
 {
@@ -38,13 +50,7 @@ static void freed_handles_are_refused(void **state)
     size_t n = 0;
     char text[64];
     make_all(ctx, &h);
-    seg_cursor_free(h.cursor);
-    seg_result_free(h.result);
-    seg_batch_free(h.batch);
-    seg_params_free(h.params);
-    seg_csv_options_free(h.opts);
-    seg_load_report_free(h.report);
-    seg_dataset_free(h.ds);
+    free_all(&h);
     assert_int_equal(seg_dataset_stat(&v, h.ds, SEG_STAT_CUSTOMERS), SEG_ERR_INVALID_ARGUMENT);
     assert_int_equal(seg_dataset_customer_i64(&n, h.ds, 1), SEG_ERR_INVALID_ARGUMENT);
     assert_int_equal(seg_dataset_serialize(NULL, 0, &n, h.ds), SEG_ERR_INVALID_ARGUMENT);
@@ -61,14 +67,7 @@ static void freed_handles_are_refused(void **state)
     assert_int_equal(seg_cursor_get_i64(&v, NULL, h.cursor, SEG_COL_ABC), SEG_ERR_INVALID_ARGUMENT);
     assert_int_equal(seg_csv_options_set_i64(h.opts, SEG_CSV_STRICT, 0), SEG_ERR_INVALID_ARGUMENT);
     assert_int_equal(seg_load_report_stat(&v, h.report, SEG_LOAD_ROWS_READ), SEG_ERR_INVALID_ARGUMENT);
-    /* a second free is a no-op */
-    seg_cursor_free(h.cursor);
-    seg_result_free(h.result);
-    seg_batch_free(h.batch);
-    seg_params_free(h.params);
-    seg_csv_options_free(h.opts);
-    seg_load_report_free(h.report);
-    seg_dataset_free(h.ds);
+    free_all(&h); /* a second free is a no-op */
 }
 
 /* A result freed under its cursor: the cursor refuses to read it. */
@@ -83,12 +82,7 @@ static void cursor_outliving_its_result(void **state)
     seg_result_free(h.result);
     assert_int_equal(seg_cursor_next(h.cursor), 0);
     assert_int_equal(seg_cursor_get_i64(&v, NULL, h.cursor, SEG_COL_ABC), SEG_ERR_INVALID_ARGUMENT);
-    seg_cursor_free(h.cursor);
-    seg_batch_free(h.batch);
-    seg_params_free(h.params);
-    seg_csv_options_free(h.opts);
-    seg_load_report_free(h.report);
-    seg_dataset_free(h.ds);
+    free_all(&h);
 }
 
 /* One kind of handle passed as another, or a block that is no handle at all. */
@@ -114,13 +108,7 @@ static void wrong_handles_are_refused(void **state)
     assert_int_equal(seg_result_rows((seg_result *)(void *)garbage), 0);
     assert_int_equal(seg_dataset_find_i64(&n, (seg_dataset *)(void *)garbage, 1), SEG_ERR_INVALID_ARGUMENT);
     seg_dataset_free((seg_dataset *)(void *)garbage); /* not a dataset: left alone */
-    seg_cursor_free(h.cursor);
-    seg_result_free(h.result);
-    seg_batch_free(h.batch);
-    seg_params_free(h.params);
-    seg_csv_options_free(h.opts);
-    seg_load_report_free(h.report);
-    seg_dataset_free(h.ds);
+    free_all(&h);
     free(garbage);
 }
 

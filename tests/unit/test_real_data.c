@@ -16,20 +16,10 @@ typedef struct expected {
     size_t n;
 } expected;
 
-static FILE *open_data(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        fail_msg("cannot open %s", path);
-    return fp;
-}
-
 /* key=value lines; '#' starts a comment line. */
 static void read_expected(expected *e, const char *name)
 {
-    FILE *fp = open_data(name);
+    FILE *fp = open_test_data(name);
     char line[256];
     e->n = 0;
     while (fgets(line, sizeof line, fp)) {
@@ -81,7 +71,7 @@ typedef struct retail {
 static seg_dataset *load_retail(seg_context *ctx, int only_clean)
 {
     seg_dataset *ds = NULL;
-    FILE *fp = open_data("online_retail_invoices.csv");
+    FILE *fp = open_test_data("online_retail_invoices.csv");
     char line[128], invoice[16], date[16];
     long long customer, amount;
     int clean;
@@ -372,7 +362,7 @@ static void rfm_package_scores(void **state)
     int revenue, recency, count, amount, rs, fs, ms, checked = 0;
     assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
     assert_int_equal(seg_dataset_set_option(ds, SEG_DATASET_SCALE, 0), SEG_OK);
-    FILE *fp = open_data("rfm_data_orders.csv");
+    FILE *fp = open_test_data("rfm_data_orders.csv");
     assert_non_null(fgets(line, sizeof line, fp));
     while (fgets(line, sizeof line, fp)) {
         size_t c;
@@ -386,7 +376,7 @@ static void rfm_package_scores(void **state)
     assert_int_equal(seg_params_set_i64(p, SEG_PARAM_RFM_METHOD, SEG_RFM_R_RFM), SEG_OK);
     assert_int_equal(seg_params_set_i64(p, SEG_PARAM_FREQUENCY, SEG_FREQUENCY_ROWS), SEG_OK);
     assert_int_equal(seg_analyze(&r, ds, p), SEG_OK);
-    fp = open_data("rfm_orders_expected.csv");
+    fp = open_test_data("rfm_orders_expected.csv");
     assert_non_null(fgets(line, sizeof line, fp));
     while (fgets(line, sizeof line, fp)) {
         size_t c;

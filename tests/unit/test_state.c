@@ -12,16 +12,6 @@ typedef struct buffer {
     size_t len;
 } buffer;
 
-static FILE *open_data(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        fail_msg("cannot open %s", path);
-    return fp;
-}
-
 static seg_dataset *new_dataset(seg_context *ctx)
 {
     seg_dataset *ds = NULL;
@@ -61,7 +51,7 @@ static void add_profile(seg_dataset *ds, long long customer)
  * customer (by_order 0) or by invoice, so customers span parts (by_order 1). */
 static void load_parts(seg_dataset *whole, seg_dataset **parts, int by_order)
 {
-    FILE *fp = open_data("online_retail_invoices.csv");
+    FILE *fp = open_test_data("online_retail_invoices.csv");
     char line[128], invoice[16], date[16];
     long long customer, amount;
     int clean;

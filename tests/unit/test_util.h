@@ -28,6 +28,20 @@ static inline int ctx_teardown(void **state)
     return 0;
 }
 
+#ifdef TEST_DATA_DIR
+#include <stdio.h>
+/* A file of tests/data, open for reading; fails the test when missing. */
+static inline FILE *open_test_data(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        fail_msg("cannot open %s", path);
+    return fp;
+}
+#endif
+
 /* Day number of an ISO date; fails the test on bad text. */
 static inline int32_t day(const char *iso)
 {
