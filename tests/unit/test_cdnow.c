@@ -16,19 +16,10 @@ typedef struct cdnow {
     int sample_id[ROWS];
 } cdnow;
 
-static FILE *open_data(const char *name)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", TEST_DATA_DIR, name);
-    FILE *fp = fopen(path, "r");
-    assert_non_null(fp);
-    return fp;
-}
-
 /* master_id,sample_id,YYYYMMDD,cds,dollars — a plain file, no quoting. */
 static void read_cdnow(cdnow *d)
 {
-    FILE *fp = open_data("cdnow_sample.csv");
+    FILE *fp = open_test_data("cdnow_sample.csv");
     char line[128], master[16], sample[16], dollars[16];
     int ymd, cds, n = 0;
     int64_t ip = 0, ap = 0;
@@ -127,7 +118,7 @@ static void calibration_matches_hardie(void **state)
     seg_dataset *ds = load(ctx, &d, as_of);
     seg_result *r = NULL;
     assert_int_equal(seg_analyze(&r, ds, NULL), SEG_OK);
-    FILE *fp = open_data("cdnow_hardie_calib39w.csv");
+    FILE *fp = open_test_data("cdnow_hardie_calib39w.csv");
     char line[128], id[8];
     int checked = 0, adjusted = 0, x;
     double t_x, T, zbar;
