@@ -2,7 +2,8 @@
  * and from year/month/day, and the ISO 8601 parser shared by every loader. */
 #include "date.h"
 
-#include <stdio.h>
+#include "../util/digits.h"
+
 
 /* Howard Hinnant's days_from_civil / civil_from_days, valid for all int years. */
 int32_t seg__days_from_civil(int year, int month, int day)
@@ -67,7 +68,12 @@ SEG_API seg_status seg_date_format(char *buf, size_t cap, int32_t date)
         return SEG_ERR_BUFFER_TOO_SMALL;
     int y, m, d;
     seg__civil_from_days(date, &y, &m, &d);
-    snprintf(buf, cap, "%04d-%02d-%02d", y, m, d);
+    seg__digits_fixed(buf, (uint64_t)y, 4);
+    buf[4] = '-';
+    seg__digits_fixed(buf + 5, (uint64_t)m, 2);
+    buf[7] = '-';
+    seg__digits_fixed(buf + 8, (uint64_t)d, 2);
+    buf[10] = '\0';
     return SEG_OK;
 }
 

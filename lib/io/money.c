@@ -2,7 +2,9 @@
  * Nothing is ever rounded; extra non-zero digits are an error. */
 #include "money.h"
 
-#include <stdio.h>
+#include "../util/digits.h"
+
+#include <string.h>
 
 const int64_t seg__pow10_table[SEG_SCALE_MAX + 1] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 
@@ -157,15 +159,17 @@ SEG_API seg_status seg_money_format(char *buf, size_t cap, int64_t amount, int s
     uint64_t mag = amount < 0 ? 0 - (uint64_t)amount : (uint64_t)amount;
     uint64_t unit = (uint64_t)seg__pow10(scale);
     char tmp[32];
-    int n;
-    if (scale)
-        n = snprintf(tmp, sizeof tmp, "%s%llu.%0*llu", amount < 0 ? "-" : "",
-                     (unsigned long long)(mag / unit), scale, (unsigned long long)(mag % unit));
-    else
-        n = snprintf(tmp, sizeof tmp, "%s%llu", amount < 0 ? "-" : "", (unsigned long long)mag);
-    if ((size_t)n + 1 > cap)
+    size_t n = amount < 0;
+    tmp[0] = '-';
+    n += seg__digits_u64(tmp + n, mag / unit);
+    if (scale) {
+        tmp[n++] = '.';
+        seg__digits_fixed(tmp + n, mag % unit, scale);
+        n += (size_t)scale;
+    }
+    if (n + 1 > cap)
         return SEG_ERR_BUFFER_TOO_SMALL;
-    for (int i = 0; i <= n; i++)
-        buf[i] = tmp[i];
+    memcpy(buf, tmp, n);
+    buf[n] = '\0';
     return SEG_OK;
 }

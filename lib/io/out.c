@@ -2,6 +2,7 @@
  * one typed value; the first failure sticks and is reported at the end. */
 #include "out.h"
 
+#include "../util/digits.h"
 #include "../util/real.h"
 #include "text.h"
 
@@ -62,7 +63,7 @@ void seg__out_str(seg_out *o, const char *s)
 static size_t format_plain(char *buf, size_t cap, const seg_value *v, int scale)
 {
     switch (v->kind) {
-    case SEG_V_INT: return (size_t)snprintf(buf, cap, "%lld", (long long)v->i);
+    case SEG_V_INT: return cap > 21 ? seg__digits_i64(buf, v->i) : 0;
     case SEG_V_REAL: return (size_t)snprintf(buf, cap, "%s", seg__real(v->d, 'g', 10).s);
     case SEG_V_MONEY: seg_money_format(buf, cap, v->i, scale); return strlen(buf);
     case SEG_V_DATE: return seg_date_format(buf, cap, (int32_t)v->i) == SEG_OK ? 10 : 0;
