@@ -7,30 +7,7 @@
 
 #include <math.h>
 
-typedef struct fixture {
-    seg_context *ctx;
-    seg_dataset *ds;
-    seg_params *p;
-} fixture;
-
-static int setup(void **state)
-{
-    static fixture f;
-    memset(&f, 0, sizeof f);
-    if (seg_context_new(&f.ctx) || seg_dataset_new(&f.ds, f.ctx) || seg_params_new(&f.p, f.ctx))
-        return -1;
-    *state = &f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    seg_params_free(f->p);
-    seg_dataset_free(f->ds);
-    seg_context_free(f->ctx);
-    return 0;
-}
+typedef analysis_fixture fixture;
 
 /* ---- helpers ---- */
 
@@ -726,7 +703,7 @@ static void as_of_precedence(void **state)
     seg_result_free(r);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, analysis_setup, analysis_teardown)
 
 int main(void)
 {

@@ -5,31 +5,14 @@
 #include <math.h>
 #include <stdlib.h>
 
-typedef struct fixture {
-    seg_context *ctx;
-    seg_dataset *ds;
-    seg_params *p;
-} fixture;
+typedef analysis_fixture fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    if (!f || seg_context_new(&f->ctx) || seg_dataset_new(&f->ds, f->ctx) || seg_params_new(&f->p, f->ctx))
+    if (analysis_setup(state))
         return -1;
-    if (seg_params_set_i64(f->p, SEG_PARAM_ANALYSES, SEG_ANALYSIS_PARETO) != SEG_OK)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
     fixture *f = *state;
-    seg_params_free(f->p);
-    seg_dataset_free(f->ds);
-    seg_context_free(f->ctx);
-    free(f);
-    return 0;
+    return seg_params_set_i64(f->p, SEG_PARAM_ANALYSES, SEG_ANALYSIS_PARETO) == SEG_OK ? 0 : -1;
 }
 
 static size_t cust(seg_dataset *ds, int64_t id)
@@ -510,7 +493,7 @@ static void pareto_params(void **state)
     assert_int_equal(seg_params_set_f64(f->p, SEG_PARAM_LORENZ_POINTS, 5), SEG_ERR_INVALID_ARGUMENT);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, analysis_teardown)
 
 int main(void)
 {

@@ -10,31 +10,14 @@
 #include <math.h>
 #include <stdio.h>
 
-typedef struct fixture {
-    seg_context *ctx;
-    seg_dataset *ds;
-    seg_params *p;
-} fixture;
+typedef analysis_fixture fixture;
 
 static int setup(void **state)
 {
-    static fixture f;
-    memset(&f, 0, sizeof f);
-    if (seg_context_new(&f.ctx) || seg_dataset_new(&f.ds, f.ctx) || seg_params_new(&f.p, f.ctx))
+    if (analysis_setup(state))
         return -1;
-    if (seg_params_set_i64(f.p, SEG_PARAM_AS_OF, day("2024-12-31")) != SEG_OK)
-        return -1;
-    *state = &f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
     fixture *f = *state;
-    seg_params_free(f->p);
-    seg_dataset_free(f->ds);
-    seg_context_free(f->ctx);
-    return 0;
+    return seg_params_set_i64(f->p, SEG_PARAM_AS_OF, day("2024-12-31")) == SEG_OK ? 0 : -1;
 }
 
 /* ---- helpers ---- */
@@ -708,7 +691,7 @@ static void lookback_window(void **state)
     seg_result_free(r);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, analysis_teardown)
 
 int main(void)
 {

@@ -6,32 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-typedef struct fixture {
-    seg_context *ctx;
-    seg_dataset *ds;
-    seg_params *p;
-} fixture;
+typedef analysis_fixture fixture;
 
 /* A fresh context, an empty dataset as of 2024-06-30 and default parameters. */
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    if (!f || seg_context_new(&f->ctx) || seg_dataset_new(&f->ds, f->ctx) || seg_params_new(&f->p, f->ctx))
+    if (analysis_setup(state))
         return -1;
-    if (seg_dataset_set_option(f->ds, SEG_DATASET_AS_OF, day("2024-06-30")) != SEG_OK)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
     fixture *f = *state;
-    seg_params_free(f->p);
-    seg_dataset_free(f->ds);
-    seg_context_free(f->ctx);
-    free(f);
-    return 0;
+    return seg_dataset_set_option(f->ds, SEG_DATASET_AS_OF, day("2024-06-30")) == SEG_OK ? 0 : -1;
 }
 
 static size_t cust(seg_dataset *ds, int64_t id)
@@ -1205,7 +1188,7 @@ static void property_row_order(void **state)
     free(other);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, analysis_teardown)
 
 int main(void)
 {

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -41,6 +42,33 @@ static inline FILE *open_test_data(const char *name)
     return fp;
 }
 #endif
+
+/* The analysis tests' fixture: a context, an empty dataset, default parameters. */
+typedef struct analysis_fixture {
+    seg_context *ctx;
+    seg_dataset *ds;
+    seg_params *p;
+} analysis_fixture;
+
+/* cmocka setup: a new fixture in *state (0), or -1. */
+static inline int analysis_setup(void **state)
+{
+    analysis_fixture *f = calloc(1, sizeof *f);
+    if (!f || seg_context_new(&f->ctx) || seg_dataset_new(&f->ds, f->ctx) || seg_params_new(&f->p, f->ctx))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static inline int analysis_teardown(void **state)
+{
+    analysis_fixture *f = *state;
+    seg_params_free(f->p);
+    seg_dataset_free(f->ds);
+    seg_context_free(f->ctx);
+    free(f);
+    return 0;
+}
 
 /* Day number of an ISO date; fails the test on bad text. */
 static inline int32_t day(const char *iso)
