@@ -18,26 +18,8 @@ static const seg_optspec dataset_options[] = {
 
 static seg_status register_columns(seg_dataset *ds)
 {
-    seg_context *ctx = ds->ctx;
-    seg_customers *c = &ds->cust;
-    seg_cells *k = &ds->cells;
-    void **cust[] = {(void **)&c->net, (void **)&c->margin, (void **)&c->quantity};
-    void **cust32[] = {(void **)&c->rows, (void **)&c->purchase_rows, (void **)&c->refund_rows,
-                       (void **)&c->purchases, (void **)&c->first_purchase,
-                       (void **)&c->last_purchase, (void **)&c->last_cell, (void **)&c->last_order};
-    void **cell[] = {(void **)&k->amount, (void **)&k->margin, (void **)&k->quantity,
-                     (void **)&k->days_lo, (void **)&k->days_hi};
-    void **cell32[] = {(void **)&k->rows, (void **)&k->purchase_rows, (void **)&k->refund_rows,
-                       (void **)&k->purchases};
-    for (size_t i = 0; i < sizeof cust / sizeof *cust; i++)
-        SEG_TRY(seg__colset_add(ctx, &ds->customer_cols, cust[i], 8));
-    for (size_t i = 0; i < sizeof cust32 / sizeof *cust32; i++)
-        SEG_TRY(seg__colset_add(ctx, &ds->customer_cols, cust32[i], 4));
-    for (size_t i = 0; i < sizeof cell / sizeof *cell; i++)
-        SEG_TRY(seg__colset_add(ctx, &ds->cell_cols, cell[i], 8));
-    for (size_t i = 0; i < sizeof cell32 / sizeof *cell32; i++)
-        SEG_TRY(seg__colset_add(ctx, &ds->cell_cols, cell32[i], 4));
-    return SEG_OK;
+    SEG_TRY(seg__colset_add(ds->ctx, &ds->customer_cols, (void **)&ds->cust, sizeof *ds->cust));
+    return seg__colset_add(ds->ctx, &ds->cell_cols, (void **)&ds->cells, sizeof *ds->cells);
 }
 
 SEG_API seg_status seg_dataset_new(seg_dataset **out, seg_context *ctx)
@@ -196,11 +178,9 @@ static void init_profile_row(seg_profile *p, uint32_t i)
 uint32_t seg__customer_insert(seg_dataset *ds, const seg_key *key)
 {
     uint32_t i = seg__keytab_insert(&ds->ids, key);
-    seg_customers *c = &ds->cust;
-    c->net[i] = c->margin[i] = c->quantity[i] = 0;
-    c->rows[i] = c->purchase_rows[i] = c->refund_rows[i] = c->purchases[i] = 0;
-    c->first_purchase[i] = c->last_purchase[i] = SEG_NONE;
-    c->last_cell[i] = c->last_order[i] = 0;
+    seg_cust *c = &ds->cust[i];
+    memset(c, 0, sizeof *c);
+    c->first_purchase = c->last_purchase = SEG_NONE;
     init_profile_row(&ds->profile, i);
     return i;
 }

@@ -13,23 +13,26 @@
 #define SEG_NAME_MAX 64
 #define SEG_PROFILE_INTS 8 /* SEG_FIELD_STATUS … SEG_FIELD_CAPACITY */
 
-/* Folded transaction totals, one row per customer. */
-typedef struct seg_customers {
-    int64_t *net, *margin, *quantity;
-    uint32_t *rows, *purchase_rows, *refund_rows;
-    uint32_t *purchases; /* distinct orders on purchase rows + purchase rows without order */
-    int32_t *first_purchase, *last_purchase; /* SEG_NONE without purchases */
-    uint32_t *last_cell;  /* 1 + the cell touched last, 0 = none: a cache for date-sorted input */
-    uint32_t *last_order; /* 1 + the order entry seen last, 0 = none: a cache for adjacent order lines */
-} seg_customers;
+/* Folded transaction totals of one customer: everything a row updates sits
+ * in one 56-byte record, so folding a row touches one or two cache lines. */
+typedef struct seg_cust {
+    int64_t net, margin, quantity;
+    uint32_t rows, purchase_rows, refund_rows;
+    uint32_t purchases; /* distinct orders on purchase rows + purchase rows without order */
+    int32_t first_purchase, last_purchase; /* SEG_NONE without purchases */
+    uint32_t last_cell;  /* 1 + the cell touched last, 0 = none: a cache for date-sorted input */
+    uint32_t last_order; /* 1 + the order entry seen last, 0 = none: a cache for adjacent order lines */
+} seg_cust;
 
-/* One row per (customer, period) with any folded row; the key entry holds
- * the customer (owner) and the period index (value). */
-typedef struct seg_cells {
-    int64_t *amount, *margin, *quantity;
-    uint32_t *rows, *purchase_rows, *refund_rows, *purchases;
-    uint64_t *days_lo, *days_hi; /* bit d = a purchase on day d of the period */
-} seg_cells;
+/* One (customer, period) with any folded row, in one 64-byte record; the
+ * key (customer, period) is repeated from its cell_keys entry. */
+typedef struct seg_period_cell {
+    int64_t amount, margin, quantity;
+    uint32_t rows, purchase_rows, refund_rows, purchases;
+    uint64_t days_lo, days_hi; /* bit d = a purchase on day d of the period */
+    uint32_t customer;
+    int32_t period;
+} seg_period_cell;
 
 /* A string column: offset + 1 into the text arena (0 = unset) and length. */
 typedef struct seg_strcol {
@@ -72,10 +75,10 @@ struct seg_dataset {
     seg_keytab ids;      /* entry i = customer i */
     uint32_t last_customer; /* 1 + the customer folded last, 0 = none: a cache for grouped input */
     seg_colset customer_cols;
-    seg_customers cust;
+    seg_cust *cust;        /* one per customer */
     seg_keytab cell_keys; /* entry j = cell j */
     seg_colset cell_cols;
-    seg_cells cells;
+    seg_period_cell *cells;       /* one per cell */
     seg_keytab orders; /* (customer, order id) seen on purchase rows */
     seg_profile profile;
     seg_dataset_stats stats;

@@ -202,7 +202,7 @@ static void explain_lifecycle(text *t, const seg_result *r, size_t c)
     static const char *const stages[] = {"", "current", "prospect", "refused", "churned"};
     const seg_opts *o = &r->opts;
     int64_t stage = col(r, SEG_COL_LIFECYCLE, c), reason = col(r, SEG_COL_LIFECYCLE_REASON, c);
-    int32_t last = r->ds->cust.last_purchase[c];
+    int32_t last = r->ds->cust[c].last_purchase;
     char d[11], e[11];
     put(t, "%s: ", stages[stage]);
     switch (reason) {

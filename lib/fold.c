@@ -5,6 +5,8 @@
 #include "io/date.h"
 #include "period.h"
 
+#include <string.h>
+
 /* Where the row lands; NONE marks what the commit must create. */
 typedef struct fold_plan {
     uint32_t customer, cell, order_new; /* order_new: 1 if the row is a new purchase */
@@ -22,8 +24,8 @@ static seg_status overflow(seg_dataset *ds, const char *what)
 
 static uint32_t find_cell(const seg_dataset *ds, uint32_t customer, int32_t period)
 {
-    uint32_t last = ds->cust.last_cell[customer];
-    if (last && (int32_t)ds->cell_keys.entries[last - 1].value == period)
+    uint32_t last = ds->cust[customer].last_cell;
+    if (last && ds->cells[last - 1].period == period)
         return last - 1;
     seg_key key = seg__key_int(customer, period);
     return seg__keytab_find(&ds->cell_keys, &key);
@@ -41,10 +43,17 @@ static uint32_t find_customer(const seg_dataset *ds, const seg_key *key)
 
 static uint32_t find_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
 {
-    uint32_t last = ds->cust.last_order[customer];
+    uint32_t last = ds->cust[customer].last_order;
     if (last && seg__keytab_matches(&ds->orders, last - 1, order))
         return last - 1;
     return seg__keytab_find(&ds->orders, order);
+}
+
+/* The key of t's order for customer c. */
+static seg_key order_key(const seg_txn *t, uint32_t c)
+{
+    return t->order_kind == SEG_ORDER_STR ? seg__key_str(c, t->order_str, t->order_len)
+                                          : seg__key_int(c, t->order_int);
 }
 
 /* Decide where the row goes, touching nothing. */
@@ -63,9 +72,7 @@ static void plan_row(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
     if (t->amount > 0) {
         p->order_new = 1;
         if (t->order_kind != SEG_ORDER_NONE) {
-            p->order = t->order_kind == SEG_ORDER_STR
-                           ? seg__key_str(p->customer, t->order_str, t->order_len)
-                           : seg__key_int(p->customer, t->order_int);
+            p->order = order_key(t, p->customer);
             p->order_entry = p->new_customer ? SEG_KEY_NONE : find_order(ds, p->customer, &p->order);
             p->insert_order = p->order_entry == SEG_KEY_NONE;
             p->order_new = (uint32_t)p->insert_order;
@@ -78,19 +85,17 @@ static seg_status check_sums(seg_dataset *ds, const fold_plan *p, const seg_txn 
     if (seg__add_overflows(ds->stats.net, t->amount))
         return overflow(ds, "dataset's net amount");
     if (!p->new_customer) {
-        const seg_customers *c = &ds->cust;
-        uint32_t i = p->customer;
-        if (seg__add_overflows(c->net[i], t->amount) || seg__add_overflows(c->margin[i], t->margin) ||
-            seg__add_overflows(c->quantity[i], t->quantity))
+        const seg_cust *c = &ds->cust[p->customer];
+        if (seg__add_overflows(c->net, t->amount) || seg__add_overflows(c->margin, t->margin) ||
+            seg__add_overflows(c->quantity, t->quantity))
             return overflow(ds, "customer's amount, margin or quantity");
-        if (c->rows[i] == UINT32_MAX)
+        if (c->rows == UINT32_MAX)
             return seg__error(ds->ctx, SEG_ERR_OVERFLOW, "a customer has more than 2^32-1 rows");
     }
     if (!p->new_cell) {
-        const seg_cells *k = &ds->cells;
-        uint32_t j = p->cell;
-        if (seg__add_overflows(k->amount[j], t->amount) || seg__add_overflows(k->margin[j], t->margin) ||
-            seg__add_overflows(k->quantity[j], t->quantity))
+        const seg_period_cell *k = &ds->cells[p->cell];
+        if (seg__add_overflows(k->amount, t->amount) || seg__add_overflows(k->margin, t->margin) ||
+            seg__add_overflows(k->quantity, t->quantity))
             return overflow(ds, "period's amount, margin or quantity");
     }
     return SEG_OK;
@@ -114,50 +119,50 @@ uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period)
 {
     seg_key key = seg__key_int(customer, period);
     uint32_t j = seg__keytab_insert(&ds->cell_keys, &key);
-    seg_cells *k = &ds->cells;
-    k->amount[j] = k->margin[j] = k->quantity[j] = 0;
-    k->rows[j] = k->purchase_rows[j] = k->refund_rows[j] = k->purchases[j] = 0;
-    k->days_lo[j] = k->days_hi[j] = 0;
+    seg_period_cell *k = &ds->cells[j];
+    memset(k, 0, sizeof *k);
+    k->customer = customer;
+    k->period = period;
     return j;
 }
 
-static void commit_customer(seg_dataset *ds, uint32_t i, const fold_plan *p, const seg_txn *t)
+static void commit_customer(seg_cust *c, const fold_plan *p, const seg_txn *t)
 {
-    seg_customers *c = &ds->cust;
-    c->net[i] += t->amount;
-    c->margin[i] += t->margin;
-    c->quantity[i] += t->quantity;
-    c->rows[i]++;
-    c->last_cell[i] = p->cell + 1;
+    c->net += t->amount;
+    c->margin += t->margin;
+    c->quantity += t->quantity;
+    c->rows++;
+    c->last_cell = p->cell + 1;
+    if (p->order_entry != SEG_KEY_NONE)
+        c->last_order = p->order_entry + 1;
     if (t->amount < 0)
-        c->refund_rows[i]++;
+        c->refund_rows++;
     if (t->amount <= 0)
         return;
-    c->purchase_rows[i]++;
-    c->purchases[i] += p->order_new;
-    if (c->first_purchase[i] == SEG_NONE || t->date < c->first_purchase[i])
-        c->first_purchase[i] = t->date;
-    if (c->last_purchase[i] == SEG_NONE || t->date > c->last_purchase[i])
-        c->last_purchase[i] = t->date;
+    c->purchase_rows++;
+    c->purchases += p->order_new;
+    if (c->first_purchase == SEG_NONE || t->date < c->first_purchase)
+        c->first_purchase = t->date;
+    if (c->last_purchase == SEG_NONE || t->date > c->last_purchase)
+        c->last_purchase = t->date;
 }
 
-static void commit_cell(seg_dataset *ds, uint32_t j, const fold_plan *p, const seg_txn *t)
+static void commit_cell(seg_period_cell *k, const fold_plan *p, const seg_txn *t)
 {
-    seg_cells *k = &ds->cells;
-    k->amount[j] += t->amount;
-    k->margin[j] += t->margin;
-    k->quantity[j] += t->quantity;
-    k->rows[j]++;
+    k->amount += t->amount;
+    k->margin += t->margin;
+    k->quantity += t->quantity;
+    k->rows++;
     if (t->amount < 0)
-        k->refund_rows[j]++;
+        k->refund_rows++;
     if (t->amount <= 0)
         return;
-    k->purchase_rows[j]++;
-    k->purchases[j] += p->order_new;
+    k->purchase_rows++;
+    k->purchases += p->order_new;
     if (p->day < 64)
-        k->days_lo[j] |= 1ULL << p->day;
+        k->days_lo |= 1ULL << p->day;
     else
-        k->days_hi[j] |= 1ULL << (p->day - 64);
+        k->days_hi |= 1ULL << (p->day - 64);
 }
 
 static void commit_stats(seg_dataset_stats *s, const seg_txn *t)
@@ -170,6 +175,62 @@ static void commit_stats(seg_dataset_stats *s, const seg_txn *t)
         s->first_date = t->date;
     if (s->last_date == SEG_NONE || t->date > s->last_date)
         s->last_date = t->date;
+}
+
+void seg__txn_set_order(seg_txn *t, const char *text, size_t len)
+{
+    t->order_str = text;
+    t->order_len = len;
+    t->order_int = 0;
+    t->order_kind = len ? SEG_ORDER_STR : SEG_ORDER_NONE;
+    if (!len || len > 18 || (text[0] == '0' && len > 1))
+        return;
+    int64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned d = (unsigned char)text[i] - '0';
+        if (d > 9)
+            return;
+        v = v * 10 + d;
+    }
+    t->order_kind = SEG_ORDER_INT;
+    t->order_int = v;
+}
+
+/* Stage 1 and 2 for a row whose customer is probably entry i. */
+static void prefetch_known(const seg_dataset *ds, const seg_txn *t, uint32_t i, int stage)
+{
+    const seg_cust *c = &ds->cust[i];
+    unsigned day;
+    int32_t period = seg__period_of(ds->period, t->date, &day);
+    seg_key cell = seg__key_int(i, period), order = {0};
+    int buys = t->amount > 0 && t->order_kind != SEG_ORDER_NONE;
+    if (buys)
+        order = order_key(t, i);
+    if (stage == 1) {
+        __builtin_prefetch(c);
+        seg__keytab_prefetch(&ds->cell_keys, cell.hash);
+        if (buys)
+            seg__keytab_prefetch(&ds->orders, order.hash);
+        return;
+    }
+    if (c->last_cell)
+        __builtin_prefetch(&ds->cells[c->last_cell - 1]);
+    uint32_t j = seg__keytab_prefetch_entry(&ds->cell_keys, cell.hash, 0);
+    if (j != SEG_KEY_NONE)
+        __builtin_prefetch(&ds->cells[j]);
+    if (buys)
+        seg__keytab_prefetch_entry(&ds->orders, order.hash, 0);
+}
+
+void seg__fold_prefetch(const seg_dataset *ds, const seg_txn *t, int stage)
+{
+    if (stage == 0) {
+        seg__keytab_prefetch(&ds->ids, t->customer.hash);
+        return;
+    }
+    uint32_t i = seg__keytab_prefetch_entry(&ds->ids, t->customer.hash, stage == 2);
+    if (i != SEG_KEY_NONE)
+        prefetch_known(ds, t, i, stage);
 }
 
 seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
@@ -192,11 +253,9 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
         p.cell = seg__cell_insert(ds, p.customer, p.period);
     if (p.insert_order)
         p.order_entry = seg__keytab_insert(&ds->orders, &p.order);
-    if (p.order_entry != SEG_KEY_NONE)
-        ds->cust.last_order[p.customer] = p.order_entry + 1;
     ds->last_customer = p.customer + 1;
-    commit_customer(ds, p.customer, &p, t);
-    commit_cell(ds, p.cell, &p, t);
+    commit_customer(&ds->cust[p.customer], &p, t);
+    commit_cell(&ds->cells[p.cell], &p, t);
     commit_stats(&ds->stats, t);
     return SEG_OK;
 }

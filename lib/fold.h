@@ -27,6 +27,20 @@ static inline int seg__add_overflows(int64_t a, int64_t b)
 /* Append an empty (customer, period) cell; its key and row must be reserved. */
 uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period);
 
+/* Folding looks customers up at random in tables larger than the caches, so
+ * loaders announce rows ahead: SEG_FOLD_AHEAD rows before a row is folded
+ * the slot of its customer's key is prefetched (stage 0), half as far ahead
+ * the entry and record that slot points to (stage 1), a quarter as far the
+ * key bytes, period cell and last order of that record (stage 2). Prefetching
+ * only: a wrong guess costs time, never a result. */
+#define SEG_FOLD_AHEAD 16
+void seg__fold_prefetch(const seg_dataset *ds, const seg_txn *t, int stage);
+
+/* Set t's order id from text: none when empty, the integer when it is a
+ * canonical decimal (digits, no leading zero, at most 18), else the bytes;
+ * so "42" in a CSV and 42 in an integer column are the same order. */
+void seg__txn_set_order(seg_txn *t, const char *text, size_t len);
+
 /* Fold `t`; the row is applied whole or not at all. An explicit as-of before
  * the date makes the row counted as ignored (SEG_OK). */
 seg_status seg__fold(seg_dataset *ds, const seg_txn *t);

@@ -38,34 +38,6 @@ static void derive(derived *d, const seg_run *run, size_t c)
     d->gap[c] = d->days[c] >= 2 ? (double)(last - first) / (double)(d->days[c] - 1) : (double)NAN;
 }
 
-/* Whole history: the dataset's columns are borrowed, not copied. */
-static seg_status borrow_totals(seg_run *run, derived *d)
-{
-    seg_result *r = run->res;
-    const seg_customers *c = &run->ds->cust;
-    seg__result_view(r, SEG_COL_NET_AMOUNT, SEG_RC_I64, c->net);
-    seg__result_view(r, SEG_COL_MARGIN, SEG_RC_I64, c->margin);
-    seg__result_view(r, SEG_COL_QUANTITY, SEG_RC_I64, c->quantity);
-    seg__result_view(r, SEG_COL_ROWS, SEG_RC_U32, c->rows);
-    seg__result_view(r, SEG_COL_PURCHASE_ROWS, SEG_RC_U32, c->purchase_rows);
-    seg__result_view(r, SEG_COL_REFUND_ROWS, SEG_RC_U32, c->refund_rows);
-    seg__result_view(r, SEG_COL_ORDERS, SEG_RC_U32, c->purchases);
-    seg__result_view(r, SEG_COL_FIRST_PURCHASE, SEG_RC_I32, c->first_purchase);
-    seg__result_view(r, SEG_COL_LAST_PURCHASE, SEG_RC_I32, c->last_purchase);
-    run->first = c->first_purchase;
-    run->last = c->last_purchase;
-    run->net = c->net;
-    run->margin = c->margin;
-    run->quantity = c->quantity;
-    for (size_t i = 0; i < run->n; i++) {
-        d->days[i] = d->periods[i] = 0;
-        for (uint32_t k = run->cell_off[i]; k < run->cell_off[i + 1]; k++)
-            d->days[i] += seg__cell_days(run->ds, run->cells[k]);
-        d->periods[i] = run->cell_off[i + 1] - run->cell_off[i];
-    }
-    return SEG_OK;
-}
-
 /* Owned totals of a look-back window. */
 typedef struct window_totals {
     int64_t *net, *margin, *quantity;
@@ -90,18 +62,28 @@ static seg_status allocate_window(window_totals *w, seg_result *r)
     return SEG_OK;
 }
 
+/* The run reads its per-customer totals from these columns. */
+static void use_totals(seg_run *run, const window_totals *w)
+{
+    run->first = w->first;
+    run->last = w->last;
+    run->net = w->net;
+    run->margin = w->margin;
+    run->quantity = w->quantity;
+}
+
 /* Add cell j to customer i's window totals. */
 static void add_cell(window_totals *w, derived *d, const seg_dataset *ds, size_t i, uint32_t j)
 {
-    const seg_cells *k = &ds->cells;
+    const seg_period_cell *k = ds->cells;
     int32_t first = seg__cell_first_purchase(ds, j), last = seg__cell_last_purchase(ds, j, INT32_MAX);
-    w->net[i] += k->amount[j];
-    w->margin[i] += k->margin[j];
-    w->quantity[i] += k->quantity[j];
-    w->rows[i] += k->rows[j];
-    w->purchase_rows[i] += k->purchase_rows[j];
-    w->refund_rows[i] += k->refund_rows[j];
-    w->orders[i] += k->purchases[j];
+    w->net[i] += k[j].amount;
+    w->margin[i] += k[j].margin;
+    w->quantity[i] += k[j].quantity;
+    w->rows[i] += k[j].rows;
+    w->purchase_rows[i] += k[j].purchase_rows;
+    w->refund_rows[i] += k[j].refund_rows;
+    w->orders[i] += k[j].purchases;
     d->days[i] += seg__cell_days(ds, j);
     d->periods[i]++;
     if (first != SEG_NONE && w->first[i] == SEG_NONE)
@@ -130,11 +112,32 @@ static seg_status sum_window(seg_run *run, derived *d)
                 add_cell(&w, d, run->ds, i, j);
         }
     }
-    run->first = w.first;
-    run->last = w.last;
-    run->net = w.net;
-    run->margin = w.margin;
-    run->quantity = w.quantity;
+    use_totals(run, &w);
+    return SEG_OK;
+}
+
+/* Whole history: the customers' folded totals, copied into result columns. */
+static seg_status copy_totals(seg_run *run, derived *d)
+{
+    window_totals w;
+    SEG_TRY(allocate_window(&w, run->res));
+    for (size_t i = 0; i < run->n; i++) {
+        const seg_cust *c = &run->ds->cust[i];
+        w.net[i] = c->net;
+        w.margin[i] = c->margin;
+        w.quantity[i] = c->quantity;
+        w.rows[i] = c->rows;
+        w.purchase_rows[i] = c->purchase_rows;
+        w.refund_rows[i] = c->refund_rows;
+        w.orders[i] = c->purchases;
+        w.first[i] = c->first_purchase;
+        w.last[i] = c->last_purchase;
+        d->days[i] = 0;
+        for (uint32_t k = run->cell_off[i]; k < run->cell_off[i + 1]; k++)
+            d->days[i] += seg__cell_days(run->ds, run->cells[k]);
+        d->periods[i] = run->cell_off[i + 1] - run->cell_off[i];
+    }
+    use_totals(run, &w);
     return SEG_OK;
 }
 
@@ -195,7 +198,7 @@ seg_status seg__aggregate(seg_run *run)
     if (run->o->lookback && run->o->as_of != SEG_NONE)
         SEG_TRY(sum_window(run, &d));
     else
-        SEG_TRY(borrow_totals(run, &d));
+        SEG_TRY(copy_totals(run, &d));
     for (size_t i = 0; i < run->n; i++)
         derive(&d, run, i);
     SEG_TRY(frequency_and_monetary(run, &d));

@@ -26,7 +26,7 @@ static inline int32_t seg__cell_start(const seg_dataset *ds, uint32_t j)
 
 static inline uint32_t seg__cell_days(const seg_dataset *ds, uint32_t j)
 {
-    return (uint32_t)(seg__popcount64(ds->cells.days_lo[j]) + seg__popcount64(ds->cells.days_hi[j]));
+    return (uint32_t)(seg__popcount64(ds->cells[j].days_lo) + seg__popcount64(ds->cells[j].days_hi));
 }
 
 /* Last purchase day of cell j on or before `upto`, or SEG_NONE. */
@@ -39,9 +39,9 @@ int32_t seg__cell_first_purchase(const seg_dataset *ds, uint32_t j);
 static inline int64_t seg__cell_purchases(const seg_dataset *ds, uint32_t j, int frequency)
 {
     switch (frequency) {
-    case SEG_FREQUENCY_ROWS: return ds->cells.purchase_rows[j];
+    case SEG_FREQUENCY_ROWS: return ds->cells[j].purchase_rows;
     case SEG_FREQUENCY_DAYS: return seg__cell_days(ds, j);
-    default: return ds->cells.purchases[j];
+    default: return ds->cells[j].purchases;
     }
 }
 
@@ -49,10 +49,10 @@ static inline int64_t seg__cell_purchases(const seg_dataset *ds, uint32_t j, int
 static inline int64_t seg__cell_metric(const seg_dataset *ds, uint32_t j, int metric, int frequency)
 {
     switch (metric) {
-    case SEG_METRIC_MARGIN: return ds->cells.margin[j];
-    case SEG_METRIC_QUANTITY: return ds->cells.quantity[j];
+    case SEG_METRIC_MARGIN: return ds->cells[j].margin;
+    case SEG_METRIC_QUANTITY: return ds->cells[j].quantity;
     case SEG_METRIC_PURCHASES: return seg__cell_purchases(ds, j, frequency);
-    default: return ds->cells.amount[j];
+    default: return ds->cells[j].amount;
     }
 }
 

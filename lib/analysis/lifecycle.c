@@ -22,8 +22,8 @@ static double mean_gap(const seg_run *run, size_t c)
     uint32_t days = 0;
     for (uint32_t k = run->cell_off[c]; k < run->cell_off[c + 1]; k++)
         days += seg__cell_days(run->ds, run->cells[k]);
-    const seg_customers *cu = &run->ds->cust;
-    return days >= 2 ? (double)(cu->last_purchase[c] - cu->first_purchase[c]) / (double)(days - 1)
+    const seg_cust *cu = run->ds->cust;
+    return days >= 2 ? (double)(cu[c].last_purchase - cu[c].first_purchase) / (double)(days - 1)
                      : (double)NAN;
 }
 
@@ -57,7 +57,7 @@ static int32_t horizon_of(const seg_run *run, double gap)
 
 static void stage_of_buyer(const seg_run *run, size_t c, int32_t horizon, uint8_t *stage, uint8_t *reason)
 {
-    int32_t last = run->ds->cust.last_purchase[c], churn = field(run->ds, c, SEG_FIELD_CHURN_DATE);
+    int32_t last = run->ds->cust[c].last_purchase, churn = field(run->ds, c, SEG_FIELD_CHURN_DATE);
     if (churn != SEG_NONE && churn <= run->o->as_of && last <= churn) {
         *stage = SEG_LIFECYCLE_CHURNED;
         *reason = SEG_REASON_CHURN_DATE;
@@ -100,7 +100,7 @@ seg_status seg__lifecycle(seg_run *run)
         gap[c] = mean_gap(run, c);
     SEG_TRY(typical_gap(run, gap));
     for (size_t c = 0; c < run->n; c++) {
-        int bought = run->ds->cust.first_purchase[c] != SEG_NONE;
+        int bought = run->ds->cust[c].first_purchase != SEG_NONE;
         int32_t status = field(run->ds, c, SEG_FIELD_STATUS);
         horizon[c] = bought ? horizon_of(run, gap[c]) : SEG_NONE;
         if (status != SEG_NONE) {

@@ -64,7 +64,7 @@ seg_status seg__period_lists(seg_run *run)
 {
     seg_result *r = run->res;
     size_t np = r->nperiods;
-    entries e;
+    entries e = {0};
     uint32_t *member = seg__result_column(r, SEG_COL_PARETO_PERIODS, SEG_RC_U32);
     r->top_off = seg__result_alloc(r, (np + 1) * sizeof *r->top_off);
     if (!member || !r->top_off)

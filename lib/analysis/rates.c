@@ -122,7 +122,7 @@ seg_status seg__rates(seg_run *run)
         return seg__nomem(run->ctx, r->nperiods * 28);
     memset(metric, 0, r->nperiods * sizeof *metric);
     for (size_t c = 0; c < run->n; c++) {
-        int32_t first = run->ds->cust.first_purchase[c];
+        int32_t first = run->ds->cust[c].first_purchase;
         purchase_figures(run, c, purchases, days, metric);
         if (first == SEG_NONE)
             continue;

@@ -55,7 +55,7 @@ static seg_status series(seg_run *run, xyz_cols *x)
     if (!vals)
         return seg__nomem(run->ctx, run->res->nperiods * sizeof *vals);
     for (size_t c = 0; c < run->n; c++) {
-        int32_t first = run->ds->cust.first_purchase[c];
+        int32_t first = run->ds->cust[c].first_purchase;
         x->cls[c] = 0;
         x->cv[c] = x->mean[c] = (double)NAN;
         x->periods[c] = UINT32_MAX;

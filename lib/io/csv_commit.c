@@ -116,6 +116,21 @@ static seg_status fold_failed(seg_csv_load *L, size_t r, seg_status st)
     return reject_at(L, r, slot, st, st == SEG_ERR_OVERFLOW ? SEG_REJECT_OVERFLOW : SEG_REJECT_VALUE, what);
 }
 
+/* The fold's view of row r's customer, date, margin and order. */
+static void fill_txn(seg_txn *t, const seg_csv_load *L, size_t r)
+{
+    const int *s = L->slot_of;
+    t->index = SEG_KEY_NONE;
+    t->customer = text_key(L, s[SEG_ROLE_CUSTOMER], r);
+    t->date = cell(L, s[SEG_ROLE_DATE], r)->d;
+    t->margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(L, s[SEG_ROLE_MARGIN], r)->i : 0;
+    seg__txn_set_order(t, NULL, 0);
+    if (s[SEG_ROLE_ORDER] >= 0) {
+        seg_span o = cell(L, s[SEG_ROLE_ORDER], r)->t;
+        seg__txn_set_order(t, seg__cell_text(&L->ch, L->src.data, o), seg__span_len(o));
+    }
+}
+
 /* Fold row r (or, validating only, just check it); *loaded counts it. */
 static seg_status commit_txn(seg_csv_load *L, size_t r, int64_t *loaded)
 {
@@ -128,20 +143,7 @@ static seg_status commit_txn(seg_csv_load *L, size_t r, int64_t *loaded)
         return reject_at(L, r, s[SEG_ROLE_PRICE], SEG_ERR_OVERFLOW, SEG_REJECT_OVERFLOW,
                          "quantity x price does not fit in 64-bit minor units");
     if (!L->cfg.validate_only) {
-        t.index = SEG_KEY_NONE;
-        t.customer = text_key(L, s[SEG_ROLE_CUSTOMER], r);
-        t.date = cell(L, s[SEG_ROLE_DATE], r)->d;
-        t.margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(L, s[SEG_ROLE_MARGIN], r)->i : 0;
-        t.order_kind = SEG_ORDER_NONE;
-        t.order_str = NULL;
-        t.order_len = 0;
-        t.order_int = 0;
-        if (s[SEG_ROLE_ORDER] >= 0) {
-            seg_span o = cell(L, s[SEG_ROLE_ORDER], r)->t;
-            t.order_str = seg__cell_text(&L->ch, L->src.data, o);
-            t.order_len = seg__span_len(o);
-            t.order_kind = t.order_len ? SEG_ORDER_STR : SEG_ORDER_NONE;
-        }
+        fill_txn(&t, L, r);
         seg_status st = seg__fold(L->ds, &t);
         if (st != SEG_OK)
             return fold_failed(L, r, st);
@@ -210,13 +212,37 @@ static seg_status commit_customer(seg_csv_load *L, size_t r, int64_t *loaded)
     return SEG_OK;
 }
 
+/* Announce the rows ahead of row r to the fold (see seg__fold_prefetch). */
+static void look_ahead(const seg_csv_load *L, seg_txn *ring, size_t r)
+{
+    static const size_t dist[] = {SEG_FOLD_AHEAD, SEG_FOLD_AHEAD / 2, SEG_FOLD_AHEAD / 4};
+    for (int stage = 0; stage < 3; stage++) {
+        size_t a = r + dist[stage];
+        if (a >= L->ch.rows.n || L->ch.err[a].status != SEG_OK)
+            continue;
+        if (stage == 0) {
+            seg_txn *t = &ring[a % SEG_FOLD_AHEAD];
+            fill_txn(t, L, a);
+            t->amount = L->slot_of[SEG_ROLE_AMOUNT] >= 0 ? cell(L, L->slot_of[SEG_ROLE_AMOUNT], a)->i : 1;
+        }
+        seg__fold_prefetch(L->ds, &ring[a % SEG_FOLD_AHEAD], stage);
+    }
+}
+
 seg_status seg__csv_commit_chunk(seg_csv_load *L)
 {
     seg_csv_chunk *ch = &L->ch;
     seg_status st = SEG_OK;
     int64_t loaded = 0;
     int txn = L->kind == SEG_RECORDS_TRANSACTIONS;
+    int look = txn && !L->cfg.validate_only;
+    seg_txn ring[SEG_FOLD_AHEAD];
+    for (size_t r = 0; look && r < SEG_FOLD_AHEAD && r < ch->rows.n; r++)
+        if (ch->err[r].status == SEG_OK)
+            fill_txn(&ring[r], L, r), ring[r].amount = 1;
     for (size_t r = 0; r < ch->rows.n && st == SEG_OK; r++) {
+        if (look)
+            look_ahead(L, ring, r);
         if (ch->err[r].status != SEG_OK)
             st = reject(L, r, &ch->err[r]);
         else

@@ -55,11 +55,11 @@ static seg_status check_options(const seg_dataset *dst, const seg_dataset *src)
 
 static seg_status check_customer_sums(const merge_plan *m, uint32_t c, uint32_t d)
 {
-    const seg_customers *a = &m->dst->cust, *b = &m->src->cust;
-    if (seg__add_overflows(a->net[d], b->net[c]) || seg__add_overflows(a->margin[d], b->margin[c]) ||
-        seg__add_overflows(a->quantity[d], b->quantity[c]))
+    const seg_cust *a = m->dst->cust, *b = m->src->cust;
+    if (seg__add_overflows(a[d].net, b[c].net) || seg__add_overflows(a[d].margin, b[c].margin) ||
+        seg__add_overflows(a[d].quantity, b[c].quantity))
         return overflow(m, c, "amount, margin or quantity");
-    if (a->rows[d] > UINT32_MAX - b->rows[c])
+    if (a[d].rows > UINT32_MAX - b[c].rows)
         return overflow(m, c, "row count");
     return SEG_OK;
 }
@@ -82,7 +82,7 @@ static seg_status plan_customers(merge_plan *m)
 
 static seg_status plan_cells(merge_plan *m)
 {
-    const seg_cells *a = &m->dst->cells, *b = &m->src->cells;
+    const seg_period_cell *a = m->dst->cells, *b = m->src->cells;
     for (uint32_t j = 0; j < m->src->cell_keys.n; j++) {
         const seg_key_entry *e = &m->src->cell_keys.entries[j];
         uint32_t d = m->cust[e->owner], k = SEG_KEY_NONE;
@@ -92,9 +92,9 @@ static seg_status plan_cells(merge_plan *m)
         }
         if (k == SEG_KEY_NONE) {
             m->cell[j] = (uint32_t)(m->m0 + m->new_cells++);
-        } else if (seg__add_overflows(a->amount[k], b->amount[j]) ||
-                   seg__add_overflows(a->margin[k], b->margin[j]) ||
-                   seg__add_overflows(a->quantity[k], b->quantity[j])) {
+        } else if (seg__add_overflows(a[k].amount, b[j].amount) ||
+                   seg__add_overflows(a[k].margin, b[j].margin) ||
+                   seg__add_overflows(a[k].quantity, b[j].quantity)) {
             return overflow(m, e->owner, "period's amount, margin or quantity");
         } else {
             m->cell[j] = k;
@@ -230,45 +230,45 @@ static int32_t max_date(int32_t a, int32_t b)
 
 static void commit_customers(merge_plan *m)
 {
-    seg_customers *a = &m->dst->cust;
-    const seg_customers *b = &m->src->cust;
+    seg_cust *a = m->dst->cust;
+    const seg_cust *b = m->src->cust;
     for (uint32_t c = 0; c < m->src->ids.n; c++) {
         uint32_t d = m->cust[c];
         if (d >= m->n0) {
             seg_key key = seg__customer_key(m->src, c);
             seg__customer_insert(m->dst, &key);
         }
-        a->net[d] += b->net[c];
-        a->margin[d] += b->margin[c];
-        a->quantity[d] += b->quantity[c];
-        a->rows[d] += b->rows[c];
-        a->purchase_rows[d] += b->purchase_rows[c];
-        a->refund_rows[d] += b->refund_rows[c];
-        a->purchases[d] += b->purchases[c];
-        a->first_purchase[d] = min_date(a->first_purchase[d], b->first_purchase[c]);
-        a->last_purchase[d] = max_date(a->last_purchase[d], b->last_purchase[c]);
+        a[d].net += b[c].net;
+        a[d].margin += b[c].margin;
+        a[d].quantity += b[c].quantity;
+        a[d].rows += b[c].rows;
+        a[d].purchase_rows += b[c].purchase_rows;
+        a[d].refund_rows += b[c].refund_rows;
+        a[d].purchases += b[c].purchases;
+        a[d].first_purchase = min_date(a[d].first_purchase, b[c].first_purchase);
+        a[d].last_purchase = max_date(a[d].last_purchase, b[c].last_purchase);
     }
 }
 
 static void commit_cells(merge_plan *m)
 {
-    seg_cells *a = &m->dst->cells;
-    const seg_cells *b = &m->src->cells;
+    seg_period_cell *a = m->dst->cells;
+    const seg_period_cell *b = m->src->cells;
     for (uint32_t j = 0; j < m->src->cell_keys.n; j++) {
         uint32_t k = m->cell[j];
         if (k >= m->m0) {
             const seg_key_entry *e = &m->src->cell_keys.entries[j];
             seg__cell_insert(m->dst, m->cust[e->owner], (int32_t)e->value);
         }
-        a->amount[k] += b->amount[j];
-        a->margin[k] += b->margin[j];
-        a->quantity[k] += b->quantity[j];
-        a->rows[k] += b->rows[j];
-        a->purchase_rows[k] += b->purchase_rows[j];
-        a->refund_rows[k] += b->refund_rows[j];
-        a->purchases[k] += b->purchases[j];
-        a->days_lo[k] |= b->days_lo[j];
-        a->days_hi[k] |= b->days_hi[j];
+        a[k].amount += b[j].amount;
+        a[k].margin += b[j].margin;
+        a[k].quantity += b[j].quantity;
+        a[k].rows += b[j].rows;
+        a[k].purchase_rows += b[j].purchase_rows;
+        a[k].refund_rows += b[j].refund_rows;
+        a[k].purchases += b[j].purchases;
+        a[k].days_lo |= b[j].days_lo;
+        a[k].days_hi |= b[j].days_hi;
     }
 }
 

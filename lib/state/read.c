@@ -104,14 +104,14 @@ static seg_status read_id(decoder *d, seg_key *key)
 
 static int totals_valid(const seg_dataset *ds, uint32_t i)
 {
-    const seg_customers *c = &ds->cust;
-    int32_t first = c->first_purchase[i], last = c->last_purchase[i];
-    int buyer = c->purchase_rows[i] > 0;
-    return (uint64_t)c->purchase_rows[i] + c->refund_rows[i] <= c->rows[i] &&
-           c->purchases[i] <= c->purchase_rows[i] && (first != SEG_NONE) == buyer &&
+    const seg_cust *c = ds->cust;
+    int32_t first = c[i].first_purchase, last = c[i].last_purchase;
+    int buyer = c[i].purchase_rows > 0;
+    return (uint64_t)c[i].purchase_rows + c[i].refund_rows <= c[i].rows &&
+           c[i].purchases <= c[i].purchase_rows && (first != SEG_NONE) == buyer &&
            (last != SEG_NONE) == buyer && date_or_none(first) && date_or_none(last) && first <= last &&
-           (ds->as_of == SEG_NONE || last <= ds->as_of) && c->net[i] != INT64_MIN &&
-           c->margin[i] != INT64_MIN && c->quantity[i] != INT64_MIN;
+           (ds->as_of == SEG_NONE || last <= ds->as_of) && c[i].net != INT64_MIN &&
+           c[i].margin != INT64_MIN && c[i].quantity != INT64_MIN;
 }
 
 static seg_status read_customer(decoder *d)
@@ -123,16 +123,16 @@ static seg_status read_customer(decoder *d)
         return corrupt(d, "a customer id appears twice");
     SEG_TRY(seg__customer_reserve(ds, &key));
     uint32_t i = seg__customer_insert(ds, &key);
-    seg_customers *c = &ds->cust;
-    c->net[i] = seg__get_i64(&d->r);
-    c->margin[i] = seg__get_i64(&d->r);
-    c->quantity[i] = seg__get_i64(&d->r);
-    c->rows[i] = seg__get_u32(&d->r);
-    c->purchase_rows[i] = seg__get_u32(&d->r);
-    c->refund_rows[i] = seg__get_u32(&d->r);
-    c->purchases[i] = seg__get_u32(&d->r);
-    c->first_purchase[i] = seg__get_i32(&d->r);
-    c->last_purchase[i] = seg__get_i32(&d->r);
+    seg_cust *c = ds->cust;
+    c[i].net = seg__get_i64(&d->r);
+    c[i].margin = seg__get_i64(&d->r);
+    c[i].quantity = seg__get_i64(&d->r);
+    c[i].rows = seg__get_u32(&d->r);
+    c[i].purchase_rows = seg__get_u32(&d->r);
+    c[i].refund_rows = seg__get_u32(&d->r);
+    c[i].purchases = seg__get_u32(&d->r);
+    c[i].first_purchase = seg__get_i32(&d->r);
+    c[i].last_purchase = seg__get_i32(&d->r);
     return totals_valid(ds, i) ? SEG_OK : corrupt(d, "a customer's totals are inconsistent");
 }
 
@@ -178,21 +178,21 @@ static int period_valid(const seg_dataset *ds, int32_t period)
 
 static int cell_valid(const seg_dataset *ds, uint32_t j, int32_t period)
 {
-    const seg_cells *k = &ds->cells;
-    return k->rows[j] > 0 && (uint64_t)k->purchase_rows[j] + k->refund_rows[j] <= k->rows[j] &&
-           k->purchases[j] <= k->purchase_rows[j] &&
-           days_valid(ds, period, k->days_lo[j], k->days_hi[j], k->purchase_rows[j] > 0);
+    const seg_period_cell *k = ds->cells;
+    return k[j].rows > 0 && (uint64_t)k[j].purchase_rows + k[j].refund_rows <= k[j].rows &&
+           k[j].purchases <= k[j].purchase_rows &&
+           days_valid(ds, period, k[j].days_lo, k[j].days_hi, k[j].purchase_rows > 0);
 }
 
-static int add_cell_sums(decoder *d, uint32_t c, const seg_cells *k, uint32_t j)
+static int add_cell_sums(decoder *d, uint32_t c, const seg_period_cell *k, uint32_t j)
 {
-    seg__wide_add(&d->net[c], k->amount[j]);
-    seg__wide_add(&d->margin[c], k->margin[j]);
-    seg__wide_add(&d->quantity[c], k->quantity[j]);
-    d->rows[c] += k->rows[j];
-    d->purchase_rows[c] += k->purchase_rows[j];
-    d->refund_rows[c] += k->refund_rows[j];
-    d->purchases[c] += k->purchases[j];
+    seg__wide_add(&d->net[c], k[j].amount);
+    seg__wide_add(&d->margin[c], k[j].margin);
+    seg__wide_add(&d->quantity[c], k[j].quantity);
+    d->rows[c] += k[j].rows;
+    d->purchase_rows[c] += k[j].purchase_rows;
+    d->refund_rows[c] += k[j].refund_rows;
+    d->purchases[c] += k[j].purchases;
     return 1;
 }
 
@@ -207,16 +207,16 @@ static seg_status read_cell(decoder *d)
     SEG_TRY(seg__keytab_reserve(ds->ctx, &ds->cell_keys, &key));
     SEG_TRY(seg__colset_reserve(ds->ctx, &ds->cell_cols, ds->cell_keys.n + 1));
     uint32_t j = seg__cell_insert(ds, c, period);
-    seg_cells *k = &ds->cells;
-    k->amount[j] = seg__get_i64(&d->r);
-    k->margin[j] = seg__get_i64(&d->r);
-    k->quantity[j] = seg__get_i64(&d->r);
-    k->rows[j] = seg__get_u32(&d->r);
-    k->purchase_rows[j] = seg__get_u32(&d->r);
-    k->refund_rows[j] = seg__get_u32(&d->r);
-    k->purchases[j] = seg__get_u32(&d->r);
-    k->days_lo[j] = seg__get_u64(&d->r);
-    k->days_hi[j] = seg__get_u64(&d->r);
+    seg_period_cell *k = ds->cells;
+    k[j].amount = seg__get_i64(&d->r);
+    k[j].margin = seg__get_i64(&d->r);
+    k[j].quantity = seg__get_i64(&d->r);
+    k[j].rows = seg__get_u32(&d->r);
+    k[j].purchase_rows = seg__get_u32(&d->r);
+    k[j].refund_rows = seg__get_u32(&d->r);
+    k[j].purchases = seg__get_u32(&d->r);
+    k[j].days_lo = seg__get_u64(&d->r);
+    k[j].days_hi = seg__get_u64(&d->r);
     if (!cell_valid(ds, j, period) || !add_cell_sums(d, c, k, j))
         return corrupt(d, "a period cell's totals are inconsistent");
     return SEG_OK;
@@ -226,20 +226,20 @@ static seg_status read_cell(decoder *d)
  * counters the sums of its customers'. */
 static seg_status check_totals(decoder *d)
 {
-    const seg_customers *c = &d->ds->cust;
+    const seg_cust *c = d->ds->cust;
     const seg_dataset_stats *s = &d->ds->stats;
     int64_t rows = 0, purchase_rows = 0, refund_rows = 0;
     seg_wide net = {0, 0};
     for (size_t i = 0; i < d->n; i++) {
-        if (!seg__wide_is(&d->net[i], c->net[i]) || !seg__wide_is(&d->margin[i], c->margin[i]) ||
-            !seg__wide_is(&d->quantity[i], c->quantity[i]) ||
-            d->rows[i] != c->rows[i] || d->purchase_rows[i] != c->purchase_rows[i] ||
-            d->refund_rows[i] != c->refund_rows[i] || d->purchases[i] != c->purchases[i])
+        if (!seg__wide_is(&d->net[i], c[i].net) || !seg__wide_is(&d->margin[i], c[i].margin) ||
+            !seg__wide_is(&d->quantity[i], c[i].quantity) ||
+            d->rows[i] != c[i].rows || d->purchase_rows[i] != c[i].purchase_rows ||
+            d->refund_rows[i] != c[i].refund_rows || d->purchases[i] != c[i].purchases)
             return corrupt(d, "a customer's totals differ from the sums of its period cells");
-        seg__wide_add(&net, c->net[i]);
-        rows += c->rows[i];
-        purchase_rows += c->purchase_rows[i];
-        refund_rows += c->refund_rows[i];
+        seg__wide_add(&net, c[i].net);
+        rows += c[i].rows;
+        purchase_rows += c[i].purchase_rows;
+        refund_rows += c[i].refund_rows;
     }
     if (rows != s->rows || purchase_rows != s->purchase_rows || refund_rows != s->refund_rows ||
         !seg__wide_is(&net, s->net))

@@ -27,7 +27,7 @@ static void write_header(seg_wbuf *w, const seg_dataset *ds)
 static void write_customer(seg_wbuf *w, const seg_dataset *ds, uint32_t i)
 {
     const seg_key_entry *e = &ds->ids.entries[i];
-    const seg_customers *c = &ds->cust;
+    const seg_cust *c = ds->cust;
     seg__put_u8(w, e->len == SEG_KEY_INT ? 0 : 1);
     if (e->len == SEG_KEY_INT) {
         seg__put_u64(w, e->value);
@@ -35,32 +35,32 @@ static void write_customer(seg_wbuf *w, const seg_dataset *ds, uint32_t i)
         seg__put_u32(w, e->len);
         seg__put_bytes(w, seg__keytab_bytes(&ds->ids, i), e->len);
     }
-    seg__put_i64(w, c->net[i]);
-    seg__put_i64(w, c->margin[i]);
-    seg__put_i64(w, c->quantity[i]);
-    seg__put_u32(w, c->rows[i]);
-    seg__put_u32(w, c->purchase_rows[i]);
-    seg__put_u32(w, c->refund_rows[i]);
-    seg__put_u32(w, c->purchases[i]);
-    seg__put_i32(w, c->first_purchase[i]);
-    seg__put_i32(w, c->last_purchase[i]);
+    seg__put_i64(w, c[i].net);
+    seg__put_i64(w, c[i].margin);
+    seg__put_i64(w, c[i].quantity);
+    seg__put_u32(w, c[i].rows);
+    seg__put_u32(w, c[i].purchase_rows);
+    seg__put_u32(w, c[i].refund_rows);
+    seg__put_u32(w, c[i].purchases);
+    seg__put_i32(w, c[i].first_purchase);
+    seg__put_i32(w, c[i].last_purchase);
 }
 
 static void write_cell(seg_wbuf *w, const seg_dataset *ds, uint32_t j)
 {
     const seg_key_entry *e = &ds->cell_keys.entries[j];
-    const seg_cells *k = &ds->cells;
+    const seg_period_cell *k = ds->cells;
     seg__put_u32(w, e->owner);
     seg__put_i32(w, (int32_t)e->value);
-    seg__put_i64(w, k->amount[j]);
-    seg__put_i64(w, k->margin[j]);
-    seg__put_i64(w, k->quantity[j]);
-    seg__put_u32(w, k->rows[j]);
-    seg__put_u32(w, k->purchase_rows[j]);
-    seg__put_u32(w, k->refund_rows[j]);
-    seg__put_u32(w, k->purchases[j]);
-    seg__put_u64(w, k->days_lo[j]);
-    seg__put_u64(w, k->days_hi[j]);
+    seg__put_i64(w, k[j].amount);
+    seg__put_i64(w, k[j].margin);
+    seg__put_i64(w, k[j].quantity);
+    seg__put_u32(w, k[j].rows);
+    seg__put_u32(w, k[j].purchase_rows);
+    seg__put_u32(w, k[j].refund_rows);
+    seg__put_u32(w, k[j].purchases);
+    seg__put_u64(w, k[j].days_lo);
+    seg__put_u64(w, k[j].days_hi);
 }
 
 static void write_ints(seg_wbuf *w, const int32_t *col, size_t n)

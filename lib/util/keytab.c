@@ -48,20 +48,27 @@ int seg__keytab_matches(const seg_keytab *kt, uint32_t i, const seg_key *key)
     return i < kt->n && entry_matches(kt, &kt->entries[i], key);
 }
 
-static void place(uint32_t *slots, size_t nslots, uint64_t hash, uint32_t index)
+/* A slot keeps the hash's high half beside the index, so a probe compares
+ * it before it touches an entry. */
+static uint64_t slot_of(uint64_t hash, uint32_t index)
+{
+    return (hash & 0xffffffff00000000u) | ((uint64_t)index + 1);
+}
+
+static void place(uint64_t *slots, size_t nslots, uint64_t hash, uint32_t index)
 {
     size_t mask = nslots - 1;
     size_t s = (size_t)hash & mask;
     while (slots[s])
         s = (s + 1) & mask;
-    slots[s] = index + 1;
+    slots[s] = slot_of(hash, index);
 }
 
 static seg_status rehash(seg_context *ctx, seg_keytab *kt, size_t nslots)
 {
     if (nslots > SIZE_MAX / sizeof *kt->slots)
         return seg__nomem(ctx, SIZE_MAX);
-    uint32_t *slots = seg__malloc(ctx, nslots * sizeof *slots);
+    uint64_t *slots = seg__malloc(ctx, nslots * sizeof *slots);
     if (!slots)
         return seg__nomem(ctx, nslots * sizeof *slots);
     memset(slots, 0, nslots * sizeof *slots);
@@ -100,13 +107,30 @@ uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key)
     if (!kt->nslots)
         return SEG_KEY_NONE;
     size_t mask = kt->nslots - 1;
+    uint64_t high = key->hash & 0xffffffff00000000u;
     for (size_t s = (size_t)key->hash & mask;; s = (s + 1) & mask) {
-        uint32_t slot = kt->slots[s];
+        uint64_t slot = kt->slots[s];
         if (!slot)
             return SEG_KEY_NONE;
-        if (entry_matches(kt, &kt->entries[slot - 1], key))
-            return slot - 1;
+        uint32_t i = (uint32_t)slot - 1;
+        if ((slot & 0xffffffff00000000u) == high && entry_matches(kt, &kt->entries[i], key))
+            return i;
     }
+}
+
+uint32_t seg__keytab_prefetch_entry(const seg_keytab *kt, uint64_t hash, int bytes)
+{
+    if (!kt->nslots)
+        return SEG_KEY_NONE;
+    uint64_t slot = kt->slots[hash & (kt->nslots - 1)];
+    if (!slot || (slot & 0xffffffff00000000u) != (hash & 0xffffffff00000000u))
+        return SEG_KEY_NONE;
+    const seg_key_entry *e = &kt->entries[(uint32_t)slot - 1];
+    if (!bytes)
+        __builtin_prefetch(e);
+    else if (e->len != SEG_KEY_INT)
+        __builtin_prefetch(kt->bytes + e->value);
+    return (uint32_t)slot - 1;
 }
 
 uint32_t seg__keytab_insert(seg_keytab *kt, const seg_key *key)

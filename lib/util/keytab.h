@@ -25,7 +25,7 @@ typedef struct seg_key_entry {
 } seg_key_entry;
 
 typedef struct seg_keytab {
-    uint32_t *slots; /* entry index + 1; 0 = empty */
+    uint64_t *slots; /* hash bits 32..63 << 32 | entry index + 1; 0 = empty */
     size_t nslots;   /* power of two, or 0 */
     seg_key_entry *entries;
     size_t n, cap;
@@ -50,6 +50,19 @@ int seg__keytab_matches(const seg_keytab *kt, uint32_t i, const seg_key *key);
 
 /* Entry index of `key`, or SEG_KEY_NONE. */
 uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key);
+
+/* Start loading the slot a later find of a key with this hash reads first. */
+static inline void seg__keytab_prefetch(const seg_keytab *kt, uint64_t hash)
+{
+    if (kt->nslots)
+        __builtin_prefetch(&kt->slots[hash & (kt->nslots - 1)]);
+}
+
+/* The entry a find of `hash` would most likely return (its first slot's,
+ * when the stored hash bits agree), or SEG_KEY_NONE; the entry is
+ * prefetched, or with `bytes` (the entry already loaded) its key bytes. A
+ * guess for prefetching only: the find still decides. */
+uint32_t seg__keytab_prefetch_entry(const seg_keytab *kt, uint64_t hash, int bytes);
 
 /* Add `key`, known to be absent, after a successful reserve; returns its index. */
 uint32_t seg__keytab_insert(seg_keytab *kt, const seg_key *key);
