@@ -37,6 +37,7 @@ SEG_API seg_status seg_dataset_new(seg_dataset **out, seg_context *ctx)
     ds->scale = 2;
     ds->as_of = SEG_NONE;
     ds->period = SEG_PERIOD_MONTH;
+    ds->memo.date = INT32_MIN;
     ds->stats.first_date = SEG_NONE;
     ds->stats.last_date = SEG_NONE;
     register_columns(ds); /* no allocation while capacity is 0 */

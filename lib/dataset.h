@@ -5,6 +5,7 @@
 
 #include "ctx.h"
 #include "handle.h"
+#include "period.h"
 #include "util/colset.h"
 #include "util/keytab.h"
 
@@ -14,7 +15,7 @@
 #define SEG_PROFILE_INTS 8 /* SEG_FIELD_STATUS … SEG_FIELD_CAPACITY */
 
 /* Folded transaction totals of one customer: everything a row updates sits
- * in one 56-byte record, so folding a row touches one or two cache lines. */
+ * in one 64-byte record, so folding a row touches one or two cache lines. */
 typedef struct seg_cust {
     int64_t net, margin, quantity;
     uint32_t rows, purchase_rows, refund_rows;
@@ -22,6 +23,7 @@ typedef struct seg_cust {
     int32_t first_purchase, last_purchase; /* SEG_NONE without purchases */
     uint32_t last_cell;  /* 1 + the cell touched last, 0 = none: a cache for date-sorted input */
     uint32_t last_order; /* 1 + the order entry seen last, 0 = none: a cache for adjacent order lines */
+    int64_t last_order_int; /* that order's integer id, INT64_MIN for a string id */
 } seg_cust;
 
 /* One (customer, period) with any folded row, in one 64-byte record; the
@@ -70,6 +72,7 @@ struct seg_dataset {
     int scale;
     int32_t as_of; /* SEG_NONE = latest transaction date */
     seg_period period;
+    seg_period_memo memo; /* the fold's last date and its period */
     int frozen;          /* a transaction was seen: options are fixed */
     size_t live_results; /* results computed from this dataset and not yet freed */
     seg_keytab ids;      /* entry i = customer i */

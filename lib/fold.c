@@ -49,6 +49,13 @@ static uint32_t find_order(const seg_dataset *ds, uint32_t customer, const seg_k
     return seg__keytab_find(&ds->orders, order);
 }
 
+/* 1 + the order entry of t when it is the customer's last integer order, else 0. */
+static uint32_t same_int_order(const seg_dataset *ds, uint32_t customer, const seg_txn *t)
+{
+    const seg_cust *c = &ds->cust[customer];
+    return t->order_kind == SEG_ORDER_INT && c->last_order_int == t->order_int ? c->last_order : 0;
+}
+
 /* The key of t's order for customer c. */
 static seg_key order_key(const seg_txn *t, uint32_t c)
 {
@@ -57,13 +64,13 @@ static seg_key order_key(const seg_txn *t, uint32_t c)
 }
 
 /* Decide where the row goes, touching nothing. */
-static void plan_row(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
+static void plan_row(fold_plan *p, seg_dataset *ds, const seg_txn *t)
 {
     p->customer = t->index != SEG_KEY_NONE ? t->index : find_customer(ds, &t->customer);
     p->new_customer = p->customer == SEG_KEY_NONE;
     if (p->new_customer)
         p->customer = (uint32_t)seg__customer_count(ds);
-    p->period = seg__period_of(ds->period, t->date, &p->day);
+    p->period = seg__period_memo(&ds->memo, ds->period, t->date, &p->day);
     p->cell = p->new_customer ? SEG_KEY_NONE : find_cell(ds, p->customer, p->period);
     p->new_cell = p->cell == SEG_KEY_NONE;
     p->order_new = 0;
@@ -71,7 +78,11 @@ static void plan_row(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
     p->order_entry = SEG_KEY_NONE;
     if (t->amount > 0) {
         p->order_new = 1;
-        if (t->order_kind != SEG_ORDER_NONE) {
+        uint32_t same = p->new_customer ? 0 : same_int_order(ds, p->customer, t);
+        if (same) {
+            p->order_entry = same - 1;
+            p->order_new = 0;
+        } else if (t->order_kind != SEG_ORDER_NONE) {
             p->order = order_key(t, p->customer);
             p->order_entry = p->new_customer ? SEG_KEY_NONE : find_order(ds, p->customer, &p->order);
             p->insert_order = p->order_entry == SEG_KEY_NONE;
@@ -133,8 +144,10 @@ static void commit_customer(seg_cust *c, const fold_plan *p, const seg_txn *t)
     c->quantity += t->quantity;
     c->rows++;
     c->last_cell = p->cell + 1;
-    if (p->order_entry != SEG_KEY_NONE)
+    if (p->order_entry != SEG_KEY_NONE) {
         c->last_order = p->order_entry + 1;
+        c->last_order_int = t->order_kind == SEG_ORDER_INT ? t->order_int : INT64_MIN;
+    }
     if (t->amount < 0)
         c->refund_rows++;
     if (t->amount <= 0)
@@ -196,41 +209,43 @@ void seg__txn_set_order(seg_txn *t, const char *text, size_t len)
     t->order_int = v;
 }
 
-/* Stage 1 and 2 for a row whose customer is probably entry i. */
-static void prefetch_known(const seg_dataset *ds, const seg_txn *t, uint32_t i, int stage)
+/* Stages 2 and 3 for a row whose customer is probably entry i, whose record
+ * stage 1 prefetched. */
+static void prefetch_rest(seg_dataset *ds, const seg_txn *t, uint32_t i, int stage)
 {
     const seg_cust *c = &ds->cust[i];
     unsigned day;
-    int32_t period = seg__period_of(ds->period, t->date, &day);
-    seg_key cell = seg__key_int(i, period), order = {0};
-    int buys = t->amount > 0 && t->order_kind != SEG_ORDER_NONE;
-    if (buys)
-        order = order_key(t, i);
-    if (stage == 1) {
-        __builtin_prefetch(c);
-        seg__keytab_prefetch(&ds->cell_keys, cell.hash);
-        if (buys)
-            seg__keytab_prefetch(&ds->orders, order.hash);
+    int32_t period = seg__period_memo(&ds->memo, ds->period, t->date, &day);
+    int other_cell = !c->last_cell || ds->cells[c->last_cell - 1].period != period;
+    seg_key cell = seg__key_int(i, period);
+    if (stage == 3) {
+        uint32_t j = other_cell ? seg__keytab_prefetch_entry(&ds->cell_keys, cell.hash, 0) : SEG_KEY_NONE;
+        if (j != SEG_KEY_NONE)
+            __builtin_prefetch(&ds->cells[j]);
         return;
     }
+    seg__keytab_prefetch_entry(&ds->ids, t->customer.hash, 1);
     if (c->last_cell)
         __builtin_prefetch(&ds->cells[c->last_cell - 1]);
-    uint32_t j = seg__keytab_prefetch_entry(&ds->cell_keys, cell.hash, 0);
-    if (j != SEG_KEY_NONE)
-        __builtin_prefetch(&ds->cells[j]);
-    if (buys)
-        seg__keytab_prefetch_entry(&ds->orders, order.hash, 0);
+    if (other_cell)
+        seg__keytab_prefetch(&ds->cell_keys, cell.hash);
+    if (t->amount > 0 && t->order_kind != SEG_ORDER_NONE && !same_int_order(ds, i, t))
+        seg__keytab_prefetch(&ds->orders, order_key(t, i).hash);
 }
 
-void seg__fold_prefetch(const seg_dataset *ds, const seg_txn *t, int stage)
+void seg__fold_prefetch(seg_dataset *ds, const seg_txn *t, int stage)
 {
     if (stage == 0) {
         seg__keytab_prefetch(&ds->ids, t->customer.hash);
         return;
     }
-    uint32_t i = seg__keytab_prefetch_entry(&ds->ids, t->customer.hash, stage == 2);
-    if (i != SEG_KEY_NONE)
-        prefetch_known(ds, t, i, stage);
+    uint32_t i = seg__keytab_prefetch_entry(&ds->ids, t->customer.hash, 0);
+    if (i == SEG_KEY_NONE || !seg__date_valid(t->date))
+        return;
+    if (stage == 1)
+        __builtin_prefetch(&ds->cust[i]);
+    else
+        prefetch_rest(ds, t, i, stage);
 }
 
 seg_status seg__fold(seg_dataset *ds, const seg_txn *t)

@@ -28,13 +28,14 @@ static inline int seg__add_overflows(int64_t a, int64_t b)
 uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period);
 
 /* Folding looks customers up at random in tables larger than the caches, so
- * loaders announce rows ahead: SEG_FOLD_AHEAD rows before a row is folded
- * the slot of its customer's key is prefetched (stage 0), half as far ahead
- * the entry and record that slot points to (stage 1), a quarter as far the
- * key bytes, period cell and last order of that record (stage 2). Prefetching
- * only: a wrong guess costs time, never a result. */
+ * loaders announce each row SEG_FOLD_AHEAD rows before folding it, in four
+ * stages a quarter of that apart: the slot of its customer's key (0), the
+ * entry and record the slot points to (1), the key's bytes, the last period
+ * cell and the slots of the row's cell and order (2), and that cell (3).
+ * Prefetching only: a wrong guess costs time, never a result. */
 #define SEG_FOLD_AHEAD 16
-void seg__fold_prefetch(const seg_dataset *ds, const seg_txn *t, int stage);
+#define SEG_FOLD_STAGES 4
+void seg__fold_prefetch(seg_dataset *ds, const seg_txn *t, int stage);
 
 /* Set t's order id from text: none when empty, the integer when it is a
  * canonical decimal (digits, no leading zero, at most 18), else the bytes;

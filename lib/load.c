@@ -40,8 +40,10 @@ static seg_status read_order(seg_txn *t, seg_context *ctx, const seg_column_ref 
         t->order_int = ((const int64_t *)col->values)[row];
         t->order_kind = t->order_int == INT64_MIN ? SEG_ORDER_NONE : SEG_ORDER_INT;
     } else if (col->type == SEG_BIND_STR) {
-        SEG_TRY(seg__col_str(&t->order_str, &t->order_len, ctx, col, row));
-        t->order_kind = t->order_len ? SEG_ORDER_STR : SEG_ORDER_NONE;
+        const char *text;
+        size_t len;
+        SEG_TRY(seg__col_str(&text, &len, ctx, col, row));
+        seg__txn_set_order(t, text, len);
     }
     return SEG_OK;
 }
@@ -171,9 +173,7 @@ SEG_API seg_status seg_dataset_add_transaction(seg_dataset *ds, size_t customer,
     t.amount = amount;
     t.margin = margin ? *margin : 0;
     t.quantity = quantity ? *quantity : 0;
-    t.order_str = order_id;
-    t.order_len = order_id_len;
-    t.order_kind = order_id && order_id_len ? SEG_ORDER_STR : SEG_ORDER_NONE;
+    seg__txn_set_order(&t, order_id, order_id ? order_id_len : 0);
     return seg__fold(ds, &t);
 }
 

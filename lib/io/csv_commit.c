@@ -215,9 +215,8 @@ static seg_status commit_customer(seg_csv_load *L, size_t r, int64_t *loaded)
 /* Announce the rows ahead of row r to the fold (see seg__fold_prefetch). */
 static void look_ahead(const seg_csv_load *L, seg_txn *ring, size_t r)
 {
-    static const size_t dist[] = {SEG_FOLD_AHEAD, SEG_FOLD_AHEAD / 2, SEG_FOLD_AHEAD / 4};
-    for (int stage = 0; stage < 3; stage++) {
-        size_t a = r + dist[stage];
+    for (int stage = 0; stage < SEG_FOLD_STAGES; stage++) {
+        size_t a = r + SEG_FOLD_AHEAD - (size_t)stage * (SEG_FOLD_AHEAD / SEG_FOLD_STAGES);
         if (a >= L->ch.rows.n || L->ch.err[a].status != SEG_OK)
             continue;
         if (stage == 0) {
