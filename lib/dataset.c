@@ -40,6 +40,7 @@ SEG_API seg_status seg_dataset_new(seg_dataset **out, seg_context *ctx)
     ds->memo.date = INT32_MIN;
     ds->stats.first_date = SEG_NONE;
     ds->stats.last_date = SEG_NONE;
+    ds->ids.unindexed = 1;
     register_columns(ds); /* no allocation while capacity is 0 */
     *out = ds;
     return SEG_OK;
@@ -51,6 +52,7 @@ SEG_API void seg_dataset_free(seg_dataset *ds)
         return;
     seg_context *ctx = ds->ctx;
     seg__keytab_free(ctx, &ds->ids);
+    seg__idindex_free(ctx, &ds->id_index);
     seg__keytab_free(ctx, &ds->cell_keys);
     seg__keytab_free(ctx, &ds->orders);
     seg__colset_free(ctx, &ds->customer_cols);
@@ -126,7 +128,7 @@ SEG_API seg_status seg_dataset_option_bounds(int64_t *min, int64_t *max, seg_dat
 
 static int64_t memory_bytes(const seg_dataset *ds)
 {
-    return (int64_t)(sizeof *ds + seg__keytab_memory(&ds->ids) + seg__keytab_memory(&ds->cell_keys) +
+    return (int64_t)(sizeof *ds + seg__keytab_memory(&ds->ids) + seg__idindex_memory(&ds->id_index) + seg__keytab_memory(&ds->cell_keys) +
                      seg__keytab_memory(&ds->orders) + seg__colset_memory(&ds->customer_cols) +
                      seg__colset_memory(&ds->cell_cols) + ds->profile.text_cap);
 }
@@ -154,13 +156,21 @@ SEG_API seg_status seg_dataset_stat(int64_t *out, const seg_dataset *ds, seg_dat
 
 uint32_t seg__customer_find(const seg_dataset *ds, const seg_key *key)
 {
-    return seg__keytab_find(&ds->ids, key);
+    return seg__idindex_find(&ds->id_index, &ds->ids, key);
 }
 
 seg_status seg__customer_reserve(seg_dataset *ds, const seg_key *key)
 {
     SEG_TRY(seg__keytab_reserve(ds->ctx, &ds->ids, key));
+    SEG_TRY(seg__idindex_reserve(ds->ctx, &ds->id_index, &ds->ids, 1));
     return seg__colset_reserve(ds->ctx, &ds->customer_cols, ds->ids.n + 1);
+}
+
+seg_status seg__customer_reserve_n(seg_dataset *ds, size_t n, size_t bytes)
+{
+    SEG_TRY(seg__keytab_reserve_n(ds->ctx, &ds->ids, n, bytes));
+    SEG_TRY(seg__idindex_reserve(ds->ctx, &ds->id_index, &ds->ids, n));
+    return seg__colset_reserve(ds->ctx, &ds->customer_cols, ds->ids.n + n);
 }
 
 static void init_profile_row(seg_profile *p, uint32_t i)
@@ -179,6 +189,7 @@ static void init_profile_row(seg_profile *p, uint32_t i)
 uint32_t seg__customer_insert(seg_dataset *ds, const seg_key *key)
 {
     uint32_t i = seg__keytab_insert(&ds->ids, key);
+    seg__idindex_insert(&ds->id_index, key, i);
     seg_cust *c = &ds->cust[i];
     memset(c, 0, sizeof *c);
     c->first_purchase = c->last_purchase = SEG_NONE;

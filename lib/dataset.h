@@ -7,6 +7,7 @@
 #include "handle.h"
 #include "period.h"
 #include "util/colset.h"
+#include "util/idindex.h"
 #include "util/keytab.h"
 
 #define SEG_MAX_CRITERIA 16
@@ -75,8 +76,10 @@ struct seg_dataset {
     seg_period_memo memo; /* the fold's last date and its period */
     int frozen;          /* a transaction was seen: options are fixed */
     size_t live_results; /* results computed from this dataset and not yet freed */
-    seg_keytab ids;      /* entry i = customer i */
+    seg_keytab ids;      /* entry i = customer i (unindexed) */
+    seg_idindex id_index; /* finds the entries of ids */
     uint32_t last_customer; /* 1 + the customer folded last, 0 = none: a cache for grouped input */
+    uint64_t last_customer_hash; /* the hash of its key, so that another key is told apart cheaply */
     seg_colset customer_cols;
     seg_cust *cust;        /* one per customer */
     seg_keytab cell_keys; /* entry j = cell j */
@@ -100,6 +103,9 @@ uint32_t seg__customer_find(const seg_dataset *ds, const seg_key *key);
 
 /* Room for one more customer with this key; then seg__customer_insert cannot fail. */
 seg_status seg__customer_reserve(seg_dataset *ds, const seg_key *key);
+
+/* The same for `n` more customers whose string ids take `bytes` bytes, NULs included. */
+seg_status seg__customer_reserve_n(seg_dataset *ds, size_t n, size_t bytes);
 uint32_t seg__customer_insert(seg_dataset *ds, const seg_key *key);
 
 /* Find or create; the public one-record path. */

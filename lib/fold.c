@@ -36,15 +36,16 @@ static uint32_t find_cell(const seg_dataset *ds, uint32_t customer, int32_t peri
 static uint32_t find_customer(const seg_dataset *ds, const seg_key *key)
 {
     uint32_t last = ds->last_customer;
-    if (last && seg__keytab_matches(&ds->ids, last - 1, key))
+    if (last && ds->last_customer_hash == key->hash && seg__keytab_matches(&ds->ids, last - 1, key))
         return last - 1;
     return seg__customer_find(ds, key);
 }
 
+/* An integer order was already compared with the last one (same_int_order). */
 static uint32_t find_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
 {
     uint32_t last = ds->cust[customer].last_order;
-    if (last && seg__keytab_matches(&ds->orders, last - 1, order))
+    if (last && order->bytes && seg__keytab_matches(&ds->orders, last - 1, order))
         return last - 1;
     return seg__keytab_find(&ds->orders, order);
 }
@@ -219,12 +220,11 @@ static void prefetch_rest(seg_dataset *ds, const seg_txn *t, uint32_t i, int sta
     int other_cell = !c->last_cell || ds->cells[c->last_cell - 1].period != period;
     seg_key cell = seg__key_int(i, period);
     if (stage == 3) {
-        uint32_t j = other_cell ? seg__keytab_prefetch_entry(&ds->cell_keys, cell.hash, 0) : SEG_KEY_NONE;
+        uint32_t j = other_cell ? seg__keytab_prefetch_entry(&ds->cell_keys, cell.hash) : SEG_KEY_NONE;
         if (j != SEG_KEY_NONE)
             __builtin_prefetch(&ds->cells[j]);
         return;
     }
-    seg__keytab_prefetch_entry(&ds->ids, t->customer.hash, 1);
     if (c->last_cell)
         __builtin_prefetch(&ds->cells[c->last_cell - 1]);
     if (other_cell)
@@ -236,10 +236,10 @@ static void prefetch_rest(seg_dataset *ds, const seg_txn *t, uint32_t i, int sta
 void seg__fold_prefetch(seg_dataset *ds, const seg_txn *t, int stage)
 {
     if (stage == 0) {
-        seg__keytab_prefetch(&ds->ids, t->customer.hash);
+        seg__idindex_prefetch(&ds->id_index, t->customer.hash);
         return;
     }
-    uint32_t i = seg__keytab_prefetch_entry(&ds->ids, t->customer.hash, 0);
+    uint32_t i = seg__idindex_guess(&ds->id_index, t->customer.hash);
     if (i == SEG_KEY_NONE || !seg__date_valid(t->date))
         return;
     if (stage == 1)
@@ -269,6 +269,7 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
     if (p.insert_order)
         p.order_entry = seg__keytab_insert(&ds->orders, &p.order);
     ds->last_customer = p.customer + 1;
+    ds->last_customer_hash = t->index == SEG_KEY_NONE ? t->customer.hash : 0;
     commit_customer(&ds->cust[p.customer], &p, t);
     commit_cell(&ds->cells[p.cell], &p, t);
     commit_stats(&ds->stats, t);

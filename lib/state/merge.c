@@ -210,8 +210,7 @@ static seg_status reserve(merge_plan *m)
 {
     seg_dataset *dst = m->dst;
     SEG_TRY(reserve_profile(m));
-    SEG_TRY(seg__keytab_reserve_n(dst->ctx, &dst->ids, m->new_customers, m->id_bytes));
-    SEG_TRY(seg__colset_reserve(dst->ctx, &dst->customer_cols, m->n0 + m->new_customers));
+    SEG_TRY(seg__customer_reserve_n(dst, m->new_customers, m->id_bytes));
     SEG_TRY(seg__keytab_reserve_n(dst->ctx, &dst->cell_keys, m->new_cells, 0));
     return seg__colset_reserve(dst->ctx, &dst->cell_cols, m->m0 + m->new_cells);
 }

@@ -89,6 +89,8 @@ seg_status seg__keytab_reserve_n(seg_context *ctx, seg_keytab *kt, size_t keys, 
     SEG_TRY(seg__grow(ctx, (void **)&kt->entries, &kt->cap, kt->n + keys, sizeof *kt->entries));
     if (bytes)
         SEG_TRY(seg__grow(ctx, (void **)&kt->bytes, &kt->bytes_cap, kt->nbytes + bytes, 1));
+    if (kt->unindexed)
+        return SEG_OK;
     size_t nslots = kt->nslots ? kt->nslots : 64;
     while ((kt->n + keys) * 2 > nslots)
         nslots *= 2;
@@ -118,18 +120,14 @@ uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key)
     }
 }
 
-uint32_t seg__keytab_prefetch_entry(const seg_keytab *kt, uint64_t hash, int bytes)
+uint32_t seg__keytab_prefetch_entry(const seg_keytab *kt, uint64_t hash)
 {
     if (!kt->nslots)
         return SEG_KEY_NONE;
     uint64_t slot = kt->slots[hash & (kt->nslots - 1)];
     if (!slot || (slot & 0xffffffff00000000u) != (hash & 0xffffffff00000000u))
         return SEG_KEY_NONE;
-    const seg_key_entry *e = &kt->entries[(uint32_t)slot - 1];
-    if (!bytes)
-        __builtin_prefetch(e);
-    else if (e->len != SEG_KEY_INT)
-        __builtin_prefetch(kt->bytes + e->value);
+    __builtin_prefetch(&kt->entries[(uint32_t)slot - 1]);
     return (uint32_t)slot - 1;
 }
 
@@ -150,7 +148,8 @@ uint32_t seg__keytab_insert(seg_keytab *kt, const seg_key *key)
         e->value = (uint64_t)key->value;
         e->len = SEG_KEY_INT;
     }
-    place(kt->slots, kt->nslots, key->hash, index);
+    if (!kt->unindexed)
+        place(kt->slots, kt->nslots, key->hash, index);
     return index;
 }
 

@@ -31,6 +31,7 @@ typedef struct seg_keytab {
     size_t n, cap;
     char *bytes; /* string keys, each followed by a NUL */
     size_t nbytes, bytes_cap;
+    int unindexed; /* entries only, no slots: another index finds them (util/idindex.h) */
 } seg_keytab;
 
 seg_key seg__key_int(uint32_t owner, int64_t value);
@@ -59,10 +60,9 @@ static inline void seg__keytab_prefetch(const seg_keytab *kt, uint64_t hash)
 }
 
 /* The entry a find of `hash` would most likely return (its first slot's,
- * when the stored hash bits agree), or SEG_KEY_NONE; the entry is
- * prefetched, or with `bytes` (the entry already loaded) its key bytes. A
- * guess for prefetching only: the find still decides. */
-uint32_t seg__keytab_prefetch_entry(const seg_keytab *kt, uint64_t hash, int bytes);
+ * when the stored hash bits agree), prefetched; or SEG_KEY_NONE. A guess
+ * for prefetching only: the find still decides. */
+uint32_t seg__keytab_prefetch_entry(const seg_keytab *kt, uint64_t hash);
 
 /* Add `key`, known to be absent, after a successful reserve; returns its index. */
 uint32_t seg__keytab_insert(seg_keytab *kt, const seg_key *key);

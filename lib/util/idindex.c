@@ -1,0 +1,124 @@
+/* Customer id index: finds a key's entry in an unindexed key table with one
+ * cache line per lookup, since keys of up to 20 bytes sit in the slot itself. */
+#include "idindex.h"
+
+#include <string.h>
+
+static uint32_t tag_of(uint64_t hash)
+{
+    return (uint32_t)(hash >> 32);
+}
+
+static void fill(seg_idslot *s, const seg_key *key, uint32_t index)
+{
+    s->tag = tag_of(key->hash);
+    s->index = index + 1;
+    memset(s->bytes, 0, sizeof s->bytes);
+    if (!key->bytes) {
+        s->len = SEG_KEY_INT;
+        memcpy(s->bytes, &key->value, sizeof key->value);
+    } else {
+        s->len = (uint32_t)key->len;
+        memcpy(s->bytes, key->bytes, key->len < SEG_IDINDEX_INLINE ? key->len : SEG_IDINDEX_INLINE);
+    }
+}
+
+static int slot_matches(const seg_idslot *s, const seg_keytab *kt, const seg_key *key)
+{
+    if (!key->bytes)
+        return s->len == SEG_KEY_INT && memcmp(s->bytes, &key->value, sizeof key->value) == 0;
+    if (s->len != key->len)
+        return 0;
+    if (key->len <= SEG_IDINDEX_INLINE)
+        return memcmp(s->bytes, key->bytes, key->len) == 0;
+    return memcmp(seg__keytab_bytes(kt, s->index - 1), key->bytes, key->len) == 0;
+}
+
+static void place(seg_idslot *slots, size_t nslots, const seg_key *key, uint32_t index)
+{
+    size_t mask = nslots - 1, i = (size_t)key->hash & mask;
+    while (slots[i].index)
+        i = (i + 1) & mask;
+    fill(&slots[i], key, index);
+}
+
+/* The key of entry i of kt, as a lookup would build it. */
+static seg_key entry_key(const seg_keytab *kt, uint32_t i)
+{
+    const seg_key_entry *e = &kt->entries[i];
+    seg_key k = {0};
+    k.hash = e->hash;
+    k.owner = e->owner;
+    if (e->len == SEG_KEY_INT) {
+        k.value = (int64_t)e->value;
+    } else {
+        k.bytes = seg__keytab_bytes(kt, i);
+        k.len = e->len;
+    }
+    return k;
+}
+
+void seg__idindex_free(seg_context *ctx, seg_idindex *ix)
+{
+    seg__free(ctx, ix->slots);
+    ix->slots = NULL;
+    ix->nslots = 0;
+}
+
+seg_status seg__idindex_reserve(seg_context *ctx, seg_idindex *ix, const seg_keytab *kt, size_t more)
+{
+    size_t nslots = ix->nslots ? ix->nslots : 64;
+    if (more > SIZE_MAX / 4 - kt->n)
+        return seg__nomem(ctx, SIZE_MAX);
+    while ((kt->n + more) * 2 > nslots)
+        nslots *= 2;
+    if (nslots == ix->nslots)
+        return SEG_OK;
+    if (nslots > SIZE_MAX / sizeof *ix->slots)
+        return seg__nomem(ctx, SIZE_MAX);
+    seg_idslot *slots = seg__malloc(ctx, nslots * sizeof *slots);
+    if (!slots)
+        return seg__nomem(ctx, nslots * sizeof *slots);
+    memset(slots, 0, nslots * sizeof *slots);
+    for (uint32_t i = 0; i < kt->n; i++) {
+        seg_key k = entry_key(kt, i);
+        place(slots, nslots, &k, i);
+    }
+    seg__free(ctx, ix->slots);
+    ix->slots = slots;
+    ix->nslots = nslots;
+    return SEG_OK;
+}
+
+uint32_t seg__idindex_find(const seg_idindex *ix, const seg_keytab *kt, const seg_key *key)
+{
+    if (!ix->nslots)
+        return SEG_KEY_NONE;
+    size_t mask = ix->nslots - 1;
+    uint32_t tag = tag_of(key->hash);
+    for (size_t i = (size_t)key->hash & mask;; i = (i + 1) & mask) {
+        const seg_idslot *s = &ix->slots[i];
+        if (!s->index)
+            return SEG_KEY_NONE;
+        if (s->tag == tag && slot_matches(s, kt, key))
+            return s->index - 1;
+    }
+}
+
+void seg__idindex_insert(seg_idindex *ix, const seg_key *key, uint32_t index)
+{
+    place(ix->slots, ix->nslots, key, index);
+}
+
+uint32_t seg__idindex_guess(const seg_idindex *ix, uint64_t hash)
+{
+    if (!ix->nslots)
+        return SEG_KEY_NONE;
+    const seg_idslot *s = &ix->slots[hash & (ix->nslots - 1)];
+    return s->index && s->tag == tag_of(hash) ? s->index - 1 : SEG_KEY_NONE;
+}
+
+size_t seg__idindex_memory(const seg_idindex *ix)
+{
+    return ix->nslots * sizeof *ix->slots;
+}

@@ -1,0 +1,46 @@
+/* Customer id index: finds a key's entry in an unindexed key table with one
+ * cache line per lookup, since keys of up to 20 bytes sit in the slot itself. */
+#ifndef SEG_IDINDEX_H
+#define SEG_IDINDEX_H
+
+#include "keytab.h"
+
+#define SEG_IDINDEX_INLINE 20
+
+/* 32 bytes: the hash's high half, entry + 1 (0 = empty), the key's length
+ * (SEG_KEY_INT for integers) and its first bytes (an integer's 8 bytes). */
+typedef struct seg_idslot {
+    uint32_t tag, index, len;
+    unsigned char bytes[SEG_IDINDEX_INLINE];
+} seg_idslot;
+
+typedef struct seg_idindex {
+    seg_idslot *slots;
+    size_t nslots; /* power of two, or 0 */
+} seg_idindex;
+
+void seg__idindex_free(seg_context *ctx, seg_idindex *ix);
+
+/* Room for `more` keys beyond the `n` entries of `kt`, rehashing from kt's
+ * entries when the table must grow (so a following insert cannot fail). */
+seg_status seg__idindex_reserve(seg_context *ctx, seg_idindex *ix, const seg_keytab *kt, size_t more);
+
+/* Entry of `key` in `kt`, or SEG_KEY_NONE. */
+uint32_t seg__idindex_find(const seg_idindex *ix, const seg_keytab *kt, const seg_key *key);
+
+/* Record that entry `index` of `kt` holds `key` (absent before, room reserved). */
+void seg__idindex_insert(seg_idindex *ix, const seg_key *key, uint32_t index);
+
+static inline void seg__idindex_prefetch(const seg_idindex *ix, uint64_t hash)
+{
+    if (ix->nslots)
+        __builtin_prefetch(&ix->slots[hash & (ix->nslots - 1)]);
+}
+
+/* The entry in the first slot for `hash` when its tag agrees, else SEG_KEY_NONE:
+ * a guess for prefetching, read from a slot prefetched earlier. */
+uint32_t seg__idindex_guess(const seg_idindex *ix, uint64_t hash);
+
+size_t seg__idindex_memory(const seg_idindex *ix);
+
+#endif
