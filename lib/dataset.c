@@ -53,8 +53,9 @@ SEG_API void seg_dataset_free(seg_dataset *ds)
     seg_context *ctx = ds->ctx;
     seg__keytab_free(ctx, &ds->ids);
     seg__idindex_free(ctx, &ds->id_index);
-    seg__keytab_free(ctx, &ds->cell_keys);
+    seg__pairset_free(ctx, &ds->cell_index);
     seg__keytab_free(ctx, &ds->orders);
+    seg__pairset_free(ctx, &ds->int_orders);
     seg__colset_free(ctx, &ds->customer_cols);
     seg__colset_free(ctx, &ds->cell_cols);
     seg__free(ctx, ds->profile.text);
@@ -128,8 +129,8 @@ SEG_API seg_status seg_dataset_option_bounds(int64_t *min, int64_t *max, seg_dat
 
 static int64_t memory_bytes(const seg_dataset *ds)
 {
-    return (int64_t)(sizeof *ds + seg__keytab_memory(&ds->ids) + seg__idindex_memory(&ds->id_index) + seg__keytab_memory(&ds->cell_keys) +
-                     seg__keytab_memory(&ds->orders) + seg__colset_memory(&ds->customer_cols) +
+    return (int64_t)(sizeof *ds + seg__keytab_memory(&ds->ids) + seg__idindex_memory(&ds->id_index) + seg__pairset_memory(&ds->cell_index) +
+                     seg__keytab_memory(&ds->orders) + seg__pairset_memory(&ds->int_orders) + seg__colset_memory(&ds->customer_cols) +
                      seg__colset_memory(&ds->cell_cols) + ds->profile.text_cap);
 }
 
@@ -144,8 +145,8 @@ SEG_API seg_status seg_dataset_stat(int64_t *out, const seg_dataset *ds, seg_dat
     case SEG_STAT_IGNORED_AFTER_AS_OF: *out = s->ignored; return SEG_OK;
     case SEG_STAT_PURCHASE_ROWS: *out = s->purchase_rows; return SEG_OK;
     case SEG_STAT_REFUND_ROWS: *out = s->refund_rows; return SEG_OK;
-    case SEG_STAT_ORDERS: *out = (int64_t)ds->orders.n + s->merged_orders; return SEG_OK;
-    case SEG_STAT_PERIOD_CELLS: *out = (int64_t)ds->cell_keys.n; return SEG_OK;
+    case SEG_STAT_ORDERS: *out = (int64_t)(ds->orders.n + ds->int_orders.n) + s->merged_orders; return SEG_OK;
+    case SEG_STAT_PERIOD_CELLS: *out = (int64_t)ds->ncells; return SEG_OK;
     case SEG_STAT_FIRST_DATE: *out = s->first_date; return SEG_OK;
     case SEG_STAT_LAST_DATE: *out = s->last_date; return SEG_OK;
     case SEG_STAT_NET_AMOUNT: *out = s->net; return SEG_OK;

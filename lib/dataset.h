@@ -9,6 +9,7 @@
 #include "util/colset.h"
 #include "util/idindex.h"
 #include "util/keytab.h"
+#include "util/pairset.h"
 
 #define SEG_MAX_CRITERIA 16
 #define SEG_MAX_ATTRIBUTES 32
@@ -23,12 +24,14 @@ typedef struct seg_cust {
     uint32_t purchases; /* distinct orders on purchase rows + purchase rows without order */
     int32_t first_purchase, last_purchase; /* SEG_NONE without purchases */
     uint32_t last_cell;  /* 1 + the cell touched last, 0 = none: a cache for date-sorted input */
-    uint32_t last_order; /* 1 + the order entry seen last, 0 = none: a cache for adjacent order lines */
-    int64_t last_order_int; /* that order's integer id, INT64_MIN for a string id */
+    uint32_t last_order; /* the order bought last, a cache for adjacent order lines: 1 + its entry
+                            in orders, SEG_LAST_INT_ORDER for last_order_int, 0 = none */
+    int64_t last_order_int;
 } seg_cust;
 
-/* One (customer, period) with any folded row, in one 64-byte record; the
- * key (customer, period) is repeated from its cell_keys entry. */
+#define SEG_LAST_INT_ORDER UINT32_MAX
+
+/* One (customer, period) with any folded row, in one 64-byte record. */
 typedef struct seg_period_cell {
     int64_t amount, margin, quantity;
     uint32_t rows, purchase_rows, refund_rows, purchases;
@@ -82,10 +85,12 @@ struct seg_dataset {
     uint64_t last_customer_hash; /* the hash of its key, so that another key is told apart cheaply */
     seg_colset customer_cols;
     seg_cust *cust;        /* one per customer */
-    seg_keytab cell_keys; /* entry j = cell j */
+    seg_pairset cell_index; /* (customer, period) -> cell */
+    size_t ncells;
     seg_colset cell_cols;
     seg_period_cell *cells;       /* one per cell */
-    seg_keytab orders; /* (customer, order id) seen on purchase rows */
+    seg_keytab orders;      /* (customer, string order id) seen on purchase rows */
+    seg_pairset int_orders; /* (customer, integer order id) seen on purchase rows */
     seg_profile profile;
     seg_dataset_stats stats;
 };

@@ -10,11 +10,11 @@
 /* Where the row lands; NONE marks what the commit must create. */
 typedef struct fold_plan {
     uint32_t customer, cell, order_new; /* order_new: 1 if the row is a new purchase */
-    uint32_t order_entry;               /* the order's entry (to insert: orders.n), or SEG_KEY_NONE */
-    int new_customer, new_cell, insert_order;
+    uint32_t order_entry;               /* a string order's entry (to insert: orders.n), or SEG_KEY_NONE */
+    int new_customer, new_cell, insert_order; /* insert_order: the row's order is new to the set */
     int32_t period;
     unsigned day;
-    seg_key order;
+    seg_key order; /* a string order's key */
 } fold_plan;
 
 static seg_status overflow(seg_dataset *ds, const char *what)
@@ -27,8 +27,7 @@ static uint32_t find_cell(const seg_dataset *ds, uint32_t customer, int32_t peri
     uint32_t last = ds->cust[customer].last_cell;
     if (last && ds->cells[last - 1].period == period)
         return last - 1;
-    seg_key key = seg__key_int(customer, period);
-    return seg__keytab_find(&ds->cell_keys, &key);
+    return seg__pairset_find(&ds->cell_index, customer, period);
 }
 
 /* The caches below are exact: a remembered index is used only after its
@@ -41,27 +40,36 @@ static uint32_t find_customer(const seg_dataset *ds, const seg_key *key)
     return seg__customer_find(ds, key);
 }
 
-/* An integer order was already compared with the last one (same_int_order). */
-static uint32_t find_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
+static uint32_t find_str_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
 {
     uint32_t last = ds->cust[customer].last_order;
-    if (last && order->bytes && seg__keytab_matches(&ds->orders, last - 1, order))
+    if (last && last != SEG_LAST_INT_ORDER && seg__keytab_matches(&ds->orders, last - 1, order))
         return last - 1;
     return seg__keytab_find(&ds->orders, order);
 }
 
-/* 1 + the order entry of t when it is the customer's last integer order, else 0. */
-static uint32_t same_int_order(const seg_dataset *ds, uint32_t customer, const seg_txn *t)
+/* 1 if t's integer order is the one the customer bought last. */
+static int same_int_order(const seg_dataset *ds, uint32_t customer, const seg_txn *t)
 {
     const seg_cust *c = &ds->cust[customer];
-    return t->order_kind == SEG_ORDER_INT && c->last_order_int == t->order_int ? c->last_order : 0;
+    return t->order_kind == SEG_ORDER_INT && c->last_order == SEG_LAST_INT_ORDER &&
+           c->last_order_int == t->order_int;
 }
 
-/* The key of t's order for customer c. */
-static seg_key order_key(const seg_txn *t, uint32_t c)
+/* Is the purchase t of customer p->customer a new order? */
+static void plan_order(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
 {
-    return t->order_kind == SEG_ORDER_STR ? seg__key_str(c, t->order_str, t->order_len)
-                                          : seg__key_int(c, t->order_int);
+    if (t->order_kind == SEG_ORDER_INT) {
+        int seen = !p->new_customer &&
+                   (same_int_order(ds, p->customer, t) ||
+                    seg__pairset_find(&ds->int_orders, p->customer, t->order_int) != SEG_PAIR_NONE);
+        p->insert_order = !seen;
+    } else {
+        p->order = seg__key_str(p->customer, t->order_str, t->order_len);
+        p->order_entry = p->new_customer ? SEG_KEY_NONE : find_str_order(ds, p->customer, &p->order);
+        p->insert_order = p->order_entry == SEG_KEY_NONE;
+    }
+    p->order_new = (uint32_t)p->insert_order;
 }
 
 /* Decide where the row goes, touching nothing. */
@@ -79,16 +87,8 @@ static void plan_row(fold_plan *p, seg_dataset *ds, const seg_txn *t)
     p->order_entry = SEG_KEY_NONE;
     if (t->amount > 0) {
         p->order_new = 1;
-        uint32_t same = p->new_customer ? 0 : same_int_order(ds, p->customer, t);
-        if (same) {
-            p->order_entry = same - 1;
-            p->order_new = 0;
-        } else if (t->order_kind != SEG_ORDER_NONE) {
-            p->order = order_key(t, p->customer);
-            p->order_entry = p->new_customer ? SEG_KEY_NONE : find_order(ds, p->customer, &p->order);
-            p->insert_order = p->order_entry == SEG_KEY_NONE;
-            p->order_new = (uint32_t)p->insert_order;
-        }
+        if (t->order_kind != SEG_ORDER_NONE)
+            plan_order(p, ds, t);
     }
 }
 
@@ -117,20 +117,25 @@ static seg_status reserve(seg_dataset *ds, const fold_plan *p, const seg_txn *t)
 {
     if (p->new_customer)
         SEG_TRY(seg__customer_reserve(ds, &t->customer));
-    if (p->new_cell) {
-        seg_key key = seg__key_int(p->customer, p->period);
-        SEG_TRY(seg__keytab_reserve(ds->ctx, &ds->cell_keys, &key));
-        SEG_TRY(seg__colset_reserve(ds->ctx, &ds->cell_cols, ds->cell_keys.n + 1));
-    }
-    if (p->insert_order)
+    if (p->new_cell)
+        SEG_TRY(seg__cells_reserve(ds, 1));
+    if (p->insert_order && t->order_kind == SEG_ORDER_INT)
+        SEG_TRY(seg__pairset_reserve(ds->ctx, &ds->int_orders, 1));
+    else if (p->insert_order)
         SEG_TRY(seg__keytab_reserve(ds->ctx, &ds->orders, &p->order));
     return SEG_OK;
 }
 
+seg_status seg__cells_reserve(seg_dataset *ds, size_t n)
+{
+    SEG_TRY(seg__pairset_reserve(ds->ctx, &ds->cell_index, n));
+    return seg__colset_reserve(ds->ctx, &ds->cell_cols, ds->ncells + n);
+}
+
 uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period)
 {
-    seg_key key = seg__key_int(customer, period);
-    uint32_t j = seg__keytab_insert(&ds->cell_keys, &key);
+    uint32_t j = (uint32_t)ds->ncells++;
+    seg__pairset_insert(&ds->cell_index, customer, period, j);
     seg_period_cell *k = &ds->cells[j];
     memset(k, 0, sizeof *k);
     k->customer = customer;
@@ -145,9 +150,11 @@ static void commit_customer(seg_cust *c, const fold_plan *p, const seg_txn *t)
     c->quantity += t->quantity;
     c->rows++;
     c->last_cell = p->cell + 1;
-    if (p->order_entry != SEG_KEY_NONE) {
+    if (t->amount > 0 && t->order_kind == SEG_ORDER_INT) {
+        c->last_order = SEG_LAST_INT_ORDER;
+        c->last_order_int = t->order_int;
+    } else if (p->order_entry != SEG_KEY_NONE) {
         c->last_order = p->order_entry + 1;
-        c->last_order_int = t->order_kind == SEG_ORDER_INT ? t->order_int : INT64_MIN;
     }
     if (t->amount < 0)
         c->refund_rows++;
@@ -218,19 +225,18 @@ static void prefetch_rest(seg_dataset *ds, const seg_txn *t, uint32_t i, int sta
     unsigned day;
     int32_t period = seg__period_memo(&ds->memo, ds->period, t->date, &day);
     int other_cell = !c->last_cell || ds->cells[c->last_cell - 1].period != period;
-    seg_key cell = seg__key_int(i, period);
     if (stage == 3) {
-        uint32_t j = other_cell ? seg__keytab_prefetch_entry(&ds->cell_keys, cell.hash) : SEG_KEY_NONE;
-        if (j != SEG_KEY_NONE)
+        uint32_t j = other_cell ? seg__pairset_find(&ds->cell_index, i, period) : SEG_PAIR_NONE;
+        if (j != SEG_PAIR_NONE)
             __builtin_prefetch(&ds->cells[j]);
         return;
     }
     if (c->last_cell)
         __builtin_prefetch(&ds->cells[c->last_cell - 1]);
     if (other_cell)
-        seg__keytab_prefetch(&ds->cell_keys, cell.hash);
-    if (t->amount > 0 && t->order_kind != SEG_ORDER_NONE && !same_int_order(ds, i, t))
-        seg__keytab_prefetch(&ds->orders, order_key(t, i).hash);
+        seg__pairset_prefetch(&ds->cell_index, i, period);
+    if (t->amount > 0 && t->order_kind == SEG_ORDER_INT && !same_int_order(ds, i, t))
+        seg__pairset_prefetch(&ds->int_orders, i, t->order_int);
 }
 
 void seg__fold_prefetch(seg_dataset *ds, const seg_txn *t, int stage)
@@ -266,7 +272,9 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
         seg__customer_insert(ds, &t->customer);
     if (p.new_cell)
         p.cell = seg__cell_insert(ds, p.customer, p.period);
-    if (p.insert_order)
+    if (p.insert_order && t->order_kind == SEG_ORDER_INT)
+        seg__pairset_insert(&ds->int_orders, p.customer, t->order_int, 0);
+    else if (p.insert_order)
         p.order_entry = seg__keytab_insert(&ds->orders, &p.order);
     ds->last_customer = p.customer + 1;
     ds->last_customer_hash = t->index == SEG_KEY_NONE ? t->customer.hash : 0;

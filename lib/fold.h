@@ -24,7 +24,10 @@ static inline int seg__add_overflows(int64_t a, int64_t b)
     return b > 0 ? a > INT64_MAX - b : a < -INT64_MAX - b;
 }
 
-/* Append an empty (customer, period) cell; its key and row must be reserved. */
+/* Room for `n` more (customer, period) cells. */
+seg_status seg__cells_reserve(seg_dataset *ds, size_t n);
+
+/* Append an empty (customer, period) cell, after a reserve. */
 uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period);
 
 /* Folding looks customers up at random in tables larger than the caches, so

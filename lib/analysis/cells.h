@@ -16,7 +16,7 @@ static inline int seg__popcount64(uint64_t x)
 
 static inline int32_t seg__cell_period(const seg_dataset *ds, uint32_t j)
 {
-    return (int32_t)ds->cell_keys.entries[j].value;
+    return ds->cells[j].period;
 }
 
 static inline int32_t seg__cell_start(const seg_dataset *ds, uint32_t j)

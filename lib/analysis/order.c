@@ -157,9 +157,9 @@ seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of k
 /* Periods of one customer's cells ascending (input is usually sorted already). */
 static seg_status sort_cells(seg_run *run, uint32_t *cells, size_t n)
 {
-    const seg_key_entry *e = run->ds->cell_keys.entries;
+    const seg_period_cell *e = run->ds->cells;
     size_t i = 1;
-    while (i < n && (int32_t)e[cells[i - 1]].value < (int32_t)e[cells[i]].value)
+    while (i < n && e[cells[i - 1]].period < e[cells[i]].period)
         i++;
     if (i >= n)
         return SEG_OK;
@@ -167,7 +167,7 @@ static seg_status sort_cells(seg_run *run, uint32_t *cells, size_t n)
     if (!keys)
         return seg__nomem(run->ctx, n * sizeof *keys);
     for (size_t k = 0; k < n; k++)
-        keys[k] = seg__key_i64((int32_t)e[cells[k]].value);
+        keys[k] = seg__key_i64(e[cells[k]].period);
     seg_status st = seg__sort_pairs(run->ctx, keys, cells, n);
     seg__free(run->ctx, keys);
     return st;
@@ -175,19 +175,19 @@ static seg_status sort_cells(seg_run *run, uint32_t *cells, size_t n)
 
 seg_status seg__cells_by_customer(seg_run *run)
 {
-    const seg_keytab *ck = &run->ds->cell_keys;
-    size_t n = run->n, m = ck->n;
+    const seg_period_cell *ck = run->ds->cells;
+    size_t n = run->n, m = run->ds->ncells;
     uint32_t *off = seg__run_alloc(run, (n + 1) * sizeof *off);
     uint32_t *cells = seg__run_alloc(run, m * sizeof *cells);
     if (!off || !cells)
         return seg__nomem(run->ctx, (n + 1 + m) * sizeof *off);
     memset(off, 0, (n + 1) * sizeof *off);
     for (size_t j = 0; j < m; j++)
-        off[ck->entries[j].owner + 1]++;
+        off[ck[j].customer + 1]++;
     for (size_t c = 0; c < n; c++)
         off[c + 1] += off[c];
     for (size_t j = 0; j < m; j++)
-        cells[off[ck->entries[j].owner]++] = (uint32_t)j;
+        cells[off[ck[j].customer]++] = (uint32_t)j;
     for (size_t c = n; c > 0; c--)
         off[c] = off[c - 1];
     off[0] = 0;

@@ -83,19 +83,16 @@ static seg_status plan_customers(merge_plan *m)
 static seg_status plan_cells(merge_plan *m)
 {
     const seg_period_cell *a = m->dst->cells, *b = m->src->cells;
-    for (uint32_t j = 0; j < m->src->cell_keys.n; j++) {
-        const seg_key_entry *e = &m->src->cell_keys.entries[j];
-        uint32_t d = m->cust[e->owner], k = SEG_KEY_NONE;
-        if (d < m->n0) {
-            seg_key key = seg__key_int(d, (int32_t)e->value);
-            k = seg__keytab_find(&m->dst->cell_keys, &key);
-        }
-        if (k == SEG_KEY_NONE) {
+    for (uint32_t j = 0; j < m->src->ncells; j++) {
+        uint32_t d = m->cust[b[j].customer], k = SEG_PAIR_NONE;
+        if (d < m->n0)
+            k = seg__pairset_find(&m->dst->cell_index, d, b[j].period);
+        if (k == SEG_PAIR_NONE) {
             m->cell[j] = (uint32_t)(m->m0 + m->new_cells++);
         } else if (seg__add_overflows(a[k].amount, b[j].amount) ||
                    seg__add_overflows(a[k].margin, b[j].margin) ||
                    seg__add_overflows(a[k].quantity, b[j].quantity)) {
-            return overflow(m, e->owner, "period's amount, margin or quantity");
+            return overflow(m, b[j].customer, "period's amount, margin or quantity");
         } else {
             m->cell[j] = k;
         }
@@ -211,8 +208,7 @@ static seg_status reserve(merge_plan *m)
     seg_dataset *dst = m->dst;
     SEG_TRY(reserve_profile(m));
     SEG_TRY(seg__customer_reserve_n(dst, m->new_customers, m->id_bytes));
-    SEG_TRY(seg__keytab_reserve_n(dst->ctx, &dst->cell_keys, m->new_cells, 0));
-    return seg__colset_reserve(dst->ctx, &dst->cell_cols, m->m0 + m->new_cells);
+    return seg__cells_reserve(dst, m->new_cells);
 }
 
 /* ---- commit ---- */
@@ -253,12 +249,10 @@ static void commit_cells(merge_plan *m)
 {
     seg_period_cell *a = m->dst->cells;
     const seg_period_cell *b = m->src->cells;
-    for (uint32_t j = 0; j < m->src->cell_keys.n; j++) {
+    for (uint32_t j = 0; j < m->src->ncells; j++) {
         uint32_t k = m->cell[j];
-        if (k >= m->m0) {
-            const seg_key_entry *e = &m->src->cell_keys.entries[j];
-            seg__cell_insert(m->dst, m->cust[e->owner], (int32_t)e->value);
-        }
+        if (k >= m->m0)
+            seg__cell_insert(m->dst, m->cust[b[j].customer], b[j].period);
         a[k].amount += b[j].amount;
         a[k].margin += b[j].margin;
         a[k].quantity += b[j].quantity;
@@ -310,7 +304,7 @@ static void commit_stats(seg_dataset *dst, const seg_dataset *src)
     a->purchase_rows += b->purchase_rows;
     a->refund_rows += b->refund_rows;
     a->net += b->net;
-    a->merged_orders += b->merged_orders + (int64_t)src->orders.n;
+    a->merged_orders += b->merged_orders + (int64_t)(src->orders.n + src->int_orders.n);
     a->first_date = min_date(a->first_date, b->first_date);
     a->last_date = max_date(a->last_date, b->last_date);
     if (src->frozen && !dst->frozen) {
@@ -336,8 +330,8 @@ static seg_status plan(merge_plan *m)
 seg_status seg__merge(seg_dataset *dst, const seg_dataset *src)
 {
     seg_context *ctx = dst->ctx;
-    merge_plan m = {dst, src, dst->ids.n, dst->cell_keys.n, NULL, NULL, 0, 0, 0, 0, {0}, {0}};
-    size_t bytes = (src->ids.n + src->cell_keys.n + 1) * sizeof(uint32_t);
+    merge_plan m = {dst, src, dst->ids.n, dst->ncells, NULL, NULL, 0, 0, 0, 0, {0}, {0}};
+    size_t bytes = (src->ids.n + src->ncells + 1) * sizeof(uint32_t);
     m.cust = seg__malloc(ctx, bytes);
     if (!m.cust)
         return seg__nomem(ctx, bytes);

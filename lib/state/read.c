@@ -201,11 +201,9 @@ static seg_status read_cell(decoder *d)
     seg_dataset *ds = d->ds;
     uint32_t c = seg__get_u32(&d->r);
     int32_t period = seg__get_i32(&d->r);
-    seg_key key = seg__key_int(c, period);
-    if (c >= d->n || !period_valid(ds, period) || seg__keytab_find(&ds->cell_keys, &key) != SEG_KEY_NONE)
+    if (c >= d->n || !period_valid(ds, period) || seg__pairset_find(&ds->cell_index, c, period) != SEG_PAIR_NONE)
         return corrupt(d, "a period cell names no customer, a wrong period, or appears twice");
-    SEG_TRY(seg__keytab_reserve(ds->ctx, &ds->cell_keys, &key));
-    SEG_TRY(seg__colset_reserve(ds->ctx, &ds->cell_cols, ds->cell_keys.n + 1));
+    SEG_TRY(seg__cells_reserve(ds, 1));
     uint32_t j = seg__cell_insert(ds, c, period);
     seg_period_cell *k = ds->cells;
     k[j].amount = seg__get_i64(&d->r);

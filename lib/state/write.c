@@ -19,7 +19,7 @@ static void write_header(seg_wbuf *w, const seg_dataset *ds)
     seg__put_i64(w, s->purchase_rows);
     seg__put_i64(w, s->refund_rows);
     seg__put_i64(w, s->net);
-    seg__put_i64(w, (int64_t)ds->orders.n + s->merged_orders);
+    seg__put_i64(w, (int64_t)(ds->orders.n + ds->int_orders.n) + s->merged_orders);
     seg__put_i32(w, s->first_date);
     seg__put_i32(w, s->last_date);
 }
@@ -48,10 +48,9 @@ static void write_customer(seg_wbuf *w, const seg_dataset *ds, uint32_t i)
 
 static void write_cell(seg_wbuf *w, const seg_dataset *ds, uint32_t j)
 {
-    const seg_key_entry *e = &ds->cell_keys.entries[j];
     const seg_period_cell *k = ds->cells;
-    seg__put_u32(w, e->owner);
-    seg__put_i32(w, (int32_t)e->value);
+    seg__put_u32(w, k[j].customer);
+    seg__put_i32(w, k[j].period);
     seg__put_i64(w, k[j].amount);
     seg__put_i64(w, k[j].margin);
     seg__put_i64(w, k[j].quantity);
@@ -117,8 +116,8 @@ static void write_state(seg_wbuf *w, const seg_dataset *ds)
     seg__put_u32(w, (uint32_t)ds->ids.n);
     for (uint32_t i = 0; i < ds->ids.n; i++)
         write_customer(w, ds, i);
-    seg__put_u32(w, (uint32_t)ds->cell_keys.n);
-    for (uint32_t j = 0; j < ds->cell_keys.n; j++)
+    seg__put_u32(w, (uint32_t)ds->ncells);
+    for (uint32_t j = 0; j < ds->ncells; j++)
         write_cell(w, ds, j);
     write_profile(w, ds);
 }
