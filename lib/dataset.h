@@ -81,8 +81,7 @@ struct seg_dataset {
     size_t live_results; /* results computed from this dataset and not yet freed */
     seg_keytab ids;      /* entry i = customer i (unindexed) */
     seg_idindex id_index; /* finds the entries of ids */
-    uint32_t last_customer; /* 1 + the customer folded last, 0 = none: a cache for grouped input */
-    uint64_t last_customer_hash; /* the hash of its key, so that another key is told apart cheaply */
+    seg_idslot last_customer; /* the customer folded last (index 0: none), a cache for grouped input */
     seg_colset customer_cols;
     seg_cust *cust;        /* one per customer */
     seg_pairset cell_index; /* (customer, period) -> cell */

@@ -34,9 +34,9 @@ static uint32_t find_cell(const seg_dataset *ds, uint32_t customer, int32_t peri
  * entry is compared with the key, so they only save hash-table probes. */
 static uint32_t find_customer(const seg_dataset *ds, const seg_key *key)
 {
-    uint32_t last = ds->last_customer;
-    if (last && ds->last_customer_hash == key->hash && seg__keytab_matches(&ds->ids, last - 1, key))
-        return last - 1;
+    const seg_idslot *last = &ds->last_customer;
+    if (last->index && last->tag == (uint32_t)(key->hash >> 32) && seg__idslot_matches(last, &ds->ids, key))
+        return last->index - 1;
     return seg__customer_find(ds, key);
 }
 
@@ -276,8 +276,10 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
         seg__pairset_insert(&ds->int_orders, p.customer, t->order_int, 0);
     else if (p.insert_order)
         p.order_entry = seg__keytab_insert(&ds->orders, &p.order);
-    ds->last_customer = p.customer + 1;
-    ds->last_customer_hash = t->index == SEG_KEY_NONE ? t->customer.hash : 0;
+    if (t->index == SEG_KEY_NONE)
+        seg__idslot_fill(&ds->last_customer, &t->customer, p.customer);
+    else
+        ds->last_customer.index = 0;
     commit_customer(&ds->cust[p.customer], &p, t);
     commit_cell(&ds->cells[p.cell], &p, t);
     commit_stats(&ds->stats, t);

@@ -9,7 +9,7 @@ static uint32_t tag_of(uint64_t hash)
     return (uint32_t)(hash >> 32);
 }
 
-static void fill(seg_idslot *s, const seg_key *key, uint32_t index)
+void seg__idslot_fill(seg_idslot *s, const seg_key *key, uint32_t index)
 {
     s->tag = tag_of(key->hash);
     s->index = index + 1;
@@ -23,7 +23,7 @@ static void fill(seg_idslot *s, const seg_key *key, uint32_t index)
     }
 }
 
-static int slot_matches(const seg_idslot *s, const seg_keytab *kt, const seg_key *key)
+int seg__idslot_matches(const seg_idslot *s, const seg_keytab *kt, const seg_key *key)
 {
     if (!key->bytes)
         return s->len == SEG_KEY_INT && memcmp(s->bytes, &key->value, sizeof key->value) == 0;
@@ -39,7 +39,7 @@ static void place(seg_idslot *slots, size_t nslots, const seg_key *key, uint32_t
     size_t mask = nslots - 1, i = (size_t)key->hash & mask;
     while (slots[i].index)
         i = (i + 1) & mask;
-    fill(&slots[i], key, index);
+    seg__idslot_fill(&slots[i], key, index);
 }
 
 /* The key of entry i of kt, as a lookup would build it. */
@@ -100,7 +100,7 @@ uint32_t seg__idindex_find(const seg_idindex *ix, const seg_keytab *kt, const se
         const seg_idslot *s = &ix->slots[i];
         if (!s->index)
             return SEG_KEY_NONE;
-        if (s->tag == tag && slot_matches(s, kt, key))
+        if (s->tag == tag && seg__idslot_matches(s, kt, key))
             return s->index - 1;
     }
 }

@@ -25,6 +25,10 @@ void seg__idindex_free(seg_context *ctx, seg_idindex *ix);
  * entries when the table must grow (so a following insert cannot fail). */
 seg_status seg__idindex_reserve(seg_context *ctx, seg_idindex *ix, const seg_keytab *kt, size_t more);
 
+/* Slot s as it would be for `key` at entry `index`; 1 if s holds `key`. */
+void seg__idslot_fill(seg_idslot *s, const seg_key *key, uint32_t index);
+int seg__idslot_matches(const seg_idslot *s, const seg_keytab *kt, const seg_key *key);
+
 /* Entry of `key` in `kt`, or SEG_KEY_NONE. */
 uint32_t seg__idindex_find(const seg_idindex *ix, const seg_keytab *kt, const seg_key *key);
 
