@@ -59,6 +59,7 @@ SEG_API void seg_dataset_free(seg_dataset *ds)
     seg__colset_free(ctx, &ds->customer_cols);
     seg__colset_free(ctx, &ds->cell_cols);
     seg__free(ctx, ds->profile.text);
+    seg__free(ctx, ds->scratch);
     seg__handle_release(ctx, ds);
 }
 

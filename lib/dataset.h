@@ -92,6 +92,8 @@ struct seg_dataset {
     seg_pairset int_orders; /* (customer, integer order id) seen on purchase rows */
     seg_profile profile;
     seg_dataset_stats stats;
+    uint64_t abs_bound; /* >= the magnitude of every amount, margin and quantity total (saturating) */
+    struct seg_fold_scratch *scratch; /* the batch fold's arrays, kept between batches */
 };
 
 static inline size_t seg__customer_count(const seg_dataset *ds)

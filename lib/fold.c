@@ -32,7 +32,7 @@ static uint32_t find_cell(const seg_dataset *ds, uint32_t customer, int32_t peri
 
 /* The caches below are exact: a remembered index is used only after its
  * entry is compared with the key, so they only save hash-table probes. */
-static uint32_t find_customer(const seg_dataset *ds, const seg_key *key)
+uint32_t seg__fold_find_customer(const seg_dataset *ds, const seg_key *key)
 {
     const seg_idslot *last = &ds->last_customer;
     if (last->index && last->tag == (uint32_t)(key->hash >> 32) && seg__idslot_matches(last, &ds->ids, key))
@@ -40,7 +40,7 @@ static uint32_t find_customer(const seg_dataset *ds, const seg_key *key)
     return seg__customer_find(ds, key);
 }
 
-static uint32_t find_str_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
+uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
 {
     uint32_t last = ds->cust[customer].last_order;
     if (last && last != SEG_LAST_INT_ORDER && seg__keytab_matches(&ds->orders, last - 1, order))
@@ -48,25 +48,17 @@ static uint32_t find_str_order(const seg_dataset *ds, uint32_t customer, const s
     return seg__keytab_find(&ds->orders, order);
 }
 
-/* 1 if t's integer order is the one the customer bought last. */
-static int same_int_order(const seg_dataset *ds, uint32_t customer, const seg_txn *t)
-{
-    const seg_cust *c = &ds->cust[customer];
-    return t->order_kind == SEG_ORDER_INT && c->last_order == SEG_LAST_INT_ORDER &&
-           c->last_order_int == t->order_int;
-}
-
 /* Is the purchase t of customer p->customer a new order? */
 static void plan_order(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
 {
     if (t->order_kind == SEG_ORDER_INT) {
         int seen = !p->new_customer &&
-                   (same_int_order(ds, p->customer, t) ||
+                   (seg__same_int_order(&ds->cust[p->customer], t) ||
                     seg__pairset_find(&ds->int_orders, p->customer, t->order_int) != SEG_PAIR_NONE);
         p->insert_order = !seen;
     } else {
         p->order = seg__key_str(p->customer, t->order_str, t->order_len);
-        p->order_entry = p->new_customer ? SEG_KEY_NONE : find_str_order(ds, p->customer, &p->order);
+        p->order_entry = p->new_customer ? SEG_KEY_NONE : seg__fold_find_str_order(ds, p->customer, &p->order);
         p->insert_order = p->order_entry == SEG_KEY_NONE;
     }
     p->order_new = (uint32_t)p->insert_order;
@@ -75,7 +67,7 @@ static void plan_order(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
 /* Decide where the row goes, touching nothing. */
 static void plan_row(fold_plan *p, seg_dataset *ds, const seg_txn *t)
 {
-    p->customer = t->index != SEG_KEY_NONE ? t->index : find_customer(ds, &t->customer);
+    p->customer = t->index != SEG_KEY_NONE ? t->index : seg__fold_find_customer(ds, &t->customer);
     p->new_customer = p->customer == SEG_KEY_NONE;
     if (p->new_customer)
         p->customer = (uint32_t)seg__customer_count(ds);
@@ -143,61 +135,6 @@ uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period)
     return j;
 }
 
-static void commit_customer(seg_cust *c, const fold_plan *p, const seg_txn *t)
-{
-    c->net += t->amount;
-    c->margin += t->margin;
-    c->quantity += t->quantity;
-    c->rows++;
-    c->last_cell = p->cell + 1;
-    if (t->amount > 0 && t->order_kind == SEG_ORDER_INT) {
-        c->last_order = SEG_LAST_INT_ORDER;
-        c->last_order_int = t->order_int;
-    } else if (p->order_entry != SEG_KEY_NONE) {
-        c->last_order = p->order_entry + 1;
-    }
-    if (t->amount < 0)
-        c->refund_rows++;
-    if (t->amount <= 0)
-        return;
-    c->purchase_rows++;
-    c->purchases += p->order_new;
-    if (c->first_purchase == SEG_NONE || t->date < c->first_purchase)
-        c->first_purchase = t->date;
-    if (c->last_purchase == SEG_NONE || t->date > c->last_purchase)
-        c->last_purchase = t->date;
-}
-
-static void commit_cell(seg_period_cell *k, const fold_plan *p, const seg_txn *t)
-{
-    k->amount += t->amount;
-    k->margin += t->margin;
-    k->quantity += t->quantity;
-    k->rows++;
-    if (t->amount < 0)
-        k->refund_rows++;
-    if (t->amount <= 0)
-        return;
-    k->purchase_rows++;
-    k->purchases += p->order_new;
-    if (p->day < 64)
-        k->days_lo |= 1ULL << p->day;
-    else
-        k->days_hi |= 1ULL << (p->day - 64);
-}
-
-static void commit_stats(seg_dataset_stats *s, const seg_txn *t)
-{
-    s->rows++;
-    s->net += t->amount;
-    s->purchase_rows += t->amount > 0;
-    s->refund_rows += t->amount < 0;
-    if (s->first_date == SEG_NONE || t->date < s->first_date)
-        s->first_date = t->date;
-    if (s->last_date == SEG_NONE || t->date > s->last_date)
-        s->last_date = t->date;
-}
-
 void seg__txn_set_order(seg_txn *t, const char *text, size_t len)
 {
     t->order_str = text;
@@ -215,43 +152,6 @@ void seg__txn_set_order(seg_txn *t, const char *text, size_t len)
     }
     t->order_kind = SEG_ORDER_INT;
     t->order_int = v;
-}
-
-/* Stages 2 and 3 for a row whose customer is probably entry i, whose record
- * stage 1 prefetched. */
-static void prefetch_rest(seg_dataset *ds, const seg_txn *t, uint32_t i, int stage)
-{
-    const seg_cust *c = &ds->cust[i];
-    unsigned day;
-    int32_t period = seg__period_memo(&ds->memo, ds->period, t->date, &day);
-    int other_cell = !c->last_cell || ds->cells[c->last_cell - 1].period != period;
-    if (stage == 3) {
-        uint32_t j = other_cell ? seg__pairset_find(&ds->cell_index, i, period) : SEG_PAIR_NONE;
-        if (j != SEG_PAIR_NONE)
-            __builtin_prefetch(&ds->cells[j]);
-        return;
-    }
-    if (c->last_cell)
-        __builtin_prefetch(&ds->cells[c->last_cell - 1]);
-    if (other_cell)
-        seg__pairset_prefetch(&ds->cell_index, i, period);
-    if (t->amount > 0 && t->order_kind == SEG_ORDER_INT && !same_int_order(ds, i, t))
-        seg__pairset_prefetch(&ds->int_orders, i, t->order_int);
-}
-
-void seg__fold_prefetch(seg_dataset *ds, const seg_txn *t, int stage)
-{
-    if (stage == 0) {
-        seg__idindex_prefetch(&ds->id_index, t->customer.hash);
-        return;
-    }
-    uint32_t i = seg__idindex_guess(&ds->id_index, t->customer.hash);
-    if (i == SEG_KEY_NONE || !seg__date_valid(t->date))
-        return;
-    if (stage == 1)
-        __builtin_prefetch(&ds->cust[i]);
-    else
-        prefetch_rest(ds, t, i, stage);
 }
 
 seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
@@ -280,8 +180,11 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
         seg__idslot_fill(&ds->last_customer, &t->customer, p.customer);
     else
         ds->last_customer.index = 0;
-    commit_customer(&ds->cust[p.customer], &p, t);
-    commit_cell(&ds->cells[p.cell], &p, t);
-    commit_stats(&ds->stats, t);
+    seg_cust *c = &ds->cust[p.customer];
+    seg__commit_customer(c, p.order_new, p.order_entry, t);
+    c->last_cell = p.cell + 1;
+    seg__commit_cell(&ds->cells[p.cell], p.order_new, p.day, t);
+    seg__commit_stats(&ds->stats, t);
+    ds->abs_bound = seg__abs_add(ds->abs_bound, seg__txn_abs(t));
     return SEG_OK;
 }

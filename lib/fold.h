@@ -1,5 +1,5 @@
-/* Folding one transaction into its customer's totals, its (customer, period)
- * cell and the distinct-order set: validate, reserve, then commit. */
+/* Folding transactions into their customers' totals, (customer, period)
+ * cells and the distinct-order sets: one row, or a batch phase by phase. */
 #ifndef SEG_FOLD_H
 #define SEG_FOLD_H
 
@@ -30,23 +30,103 @@ seg_status seg__cells_reserve(seg_dataset *ds, size_t n);
 /* Append an empty (customer, period) cell, after a reserve. */
 uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period);
 
-/* Folding looks customers up at random in tables larger than the caches, so
- * loaders announce each row SEG_FOLD_AHEAD rows before folding it, in four
- * stages a quarter of that apart: the slot of its customer's key (0), the
- * entry and record the slot points to (1), the key's bytes, the last period
- * cell and the slots of the row's cell and order (2), and that cell (3).
- * Prefetching only: a wrong guess costs time, never a result. */
-#define SEG_FOLD_AHEAD 16
-#define SEG_FOLD_STAGES 4
-void seg__fold_prefetch(seg_dataset *ds, const seg_txn *t, int stage);
-
 /* Set t's order id from text: none when empty, the integer when it is a
  * canonical decimal (digits, no leading zero, at most 18), else the bytes;
  * so "42" in a CSV and 42 in an integer column are the same order. */
 void seg__txn_set_order(seg_txn *t, const char *text, size_t len);
 
+/* 1 if t's integer order is the one customer c bought last. */
+static inline int seg__same_int_order(const seg_cust *c, const seg_txn *t)
+{
+    return t->order_kind == SEG_ORDER_INT && c->last_order == SEG_LAST_INT_ORDER && c->last_order_int == t->order_int;
+}
+
+/* The customer of key (the last one folded is checked first), or SEG_KEY_NONE. */
+uint32_t seg__fold_find_customer(const seg_dataset *ds, const seg_key *key);
+
+/* The entry of a string order (the customer's last one is checked first), or SEG_KEY_NONE. */
+uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t customer, const seg_key *order);
+
+/* The largest magnitude among t's amount, margin and quantity. */
+static inline uint64_t seg__txn_abs(const seg_txn *t)
+{
+    uint64_t a = t->amount < 0 ? 0 - (uint64_t)t->amount : (uint64_t)t->amount;
+    uint64_t m = t->margin < 0 ? 0 - (uint64_t)t->margin : (uint64_t)t->margin;
+    uint64_t q = t->quantity < 0 ? 0 - (uint64_t)t->quantity : (uint64_t)t->quantity;
+    return a > m ? (a > q ? a : q) : (m > q ? m : q);
+}
+
+/* a + b, saturating at UINT64_MAX. */
+static inline uint64_t seg__abs_add(uint64_t a, uint64_t b)
+{
+    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* A folded row's share of its customer's totals; order_new counts a new
+ * purchase, order_entry is a string order's entry (or SEG_KEY_NONE). */
+static inline void seg__commit_customer(seg_cust *c, uint32_t order_new, uint32_t order_entry, const seg_txn *t)
+{
+    c->net += t->amount;
+    c->margin += t->margin;
+    c->quantity += t->quantity;
+    c->rows++;
+    if (t->amount > 0 && t->order_kind == SEG_ORDER_INT) {
+        c->last_order = SEG_LAST_INT_ORDER;
+        c->last_order_int = t->order_int;
+    } else if (order_entry != SEG_KEY_NONE) {
+        c->last_order = order_entry + 1;
+    }
+    if (t->amount < 0)
+        c->refund_rows++;
+    if (t->amount <= 0)
+        return;
+    c->purchase_rows++;
+    c->purchases += order_new;
+    if (c->first_purchase == SEG_NONE || t->date < c->first_purchase)
+        c->first_purchase = t->date;
+    if (c->last_purchase == SEG_NONE || t->date > c->last_purchase)
+        c->last_purchase = t->date;
+}
+
+/* The same for its (customer, period) cell; `day` is its day in the period. */
+static inline void seg__commit_cell(seg_period_cell *k, uint32_t order_new, unsigned day, const seg_txn *t)
+{
+    k->amount += t->amount;
+    k->margin += t->margin;
+    k->quantity += t->quantity;
+    k->rows++;
+    if (t->amount < 0)
+        k->refund_rows++;
+    if (t->amount <= 0)
+        return;
+    k->purchase_rows++;
+    k->purchases += order_new;
+    if (day < 64)
+        k->days_lo |= 1ULL << day;
+    else
+        k->days_hi |= 1ULL << (day - 64);
+}
+
+static inline void seg__commit_stats(seg_dataset_stats *s, const seg_txn *t)
+{
+    s->rows++;
+    s->net += t->amount;
+    s->purchase_rows += t->amount > 0;
+    s->refund_rows += t->amount < 0;
+    if (s->first_date == SEG_NONE || t->date < s->first_date)
+        s->first_date = t->date;
+    if (s->last_date == SEG_NONE || t->date > s->last_date)
+        s->last_date = t->date;
+}
+
 /* Fold `t`; the row is applied whole or not at all. An explicit as-of before
  * the date makes the row counted as ignored (SEG_OK). */
 seg_status seg__fold(seg_dataset *ds, const seg_txn *t);
+
+/* Fold t[0 .. n) as seg__fold would one after another, stopping at the first
+ * row that fails (its status is returned, *done = its index, the rows before
+ * it folded). Batches that cannot overflow are folded phase by phase:
+ * customers, orders and totals, cells, each over all rows with prefetching. */
+seg_status seg__fold_batch(seg_dataset *ds, const seg_txn *t, size_t n, size_t *done);
 
 #endif

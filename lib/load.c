@@ -137,42 +137,27 @@ static seg_status enter_bulk(seg_dataset *ds, const seg_batch *batch, size_t *n_
     return seg__dataset_check_loading(ds);
 }
 
-/* Rows read SEG_FOLD_AHEAD ahead of the fold, so that it can prefetch them
- * (seg__fold_prefetch); a row that cannot be read is read again in turn,
- * which reports it. */
-typedef struct read_ahead {
-    seg_txn t[SEG_FOLD_AHEAD];
-    int ok[SEG_FOLD_AHEAD];
-} read_ahead;
-
-static void announce(read_ahead *ra, seg_dataset *ds, const seg_batch *b, size_t n, size_t row)
-{
-    for (int stage = 0; stage < SEG_FOLD_STAGES; stage++) {
-        size_t a = row + SEG_FOLD_AHEAD - (size_t)stage * (SEG_FOLD_AHEAD / SEG_FOLD_STAGES), k = a % SEG_FOLD_AHEAD;
-        if (a >= n)
-            continue;
-        if (stage == 0)
-            ra->ok[k] = read_txn(&ra->t[k], ds, b, a) == SEG_OK;
-        if (ra->ok[k])
-            seg__fold_prefetch(ds, &ra->t[k], stage);
-    }
-}
+/* Rows are read in groups and each group folded at once (seg__fold_batch);
+ * a row that cannot be read ends the group, and is reported after the rows
+ * before it are folded. */
+#define READ_GROUP 128
 
 static seg_status fold_rows(seg_dataset *ds, const seg_batch *b, size_t n, size_t *n_loaded)
 {
-    read_ahead ra;
-    for (size_t a = 0; a < n && a < SEG_FOLD_AHEAD; a++)
-        ra.ok[a] = read_txn(&ra.t[a], ds, b, a) == SEG_OK;
-    for (size_t row = 0; row < n; row++) {
-        seg_txn t = ra.t[row % SEG_FOLD_AHEAD];
-        int ok = ra.ok[row % SEG_FOLD_AHEAD];
-        announce(&ra, ds, b, n, row);
-        if (!ok)
-            SEG_TRY(read_txn(&t, ds, b, row));
-        if (seg__fold(ds, &t) != SEG_OK)
-            return row_error(ds->ctx, "transactions", row, (seg_field)0);
+    seg_txn t[READ_GROUP];
+    for (size_t row = 0; row < n;) {
+        size_t m = 0, done = 0;
+        seg_status bad = SEG_OK;
+        while (m < READ_GROUP && row + m < n && (bad = read_txn(&t[m], ds, b, row + m)) == SEG_OK)
+            m++;
+        seg_status st = seg__fold_batch(ds, t, m, &done);
         if (n_loaded)
-            *n_loaded = row + 1;
+            *n_loaded = row + done;
+        if (st != SEG_OK)
+            return row_error(ds->ctx, "transactions", row + done, (seg_field)0);
+        if (bad != SEG_OK)
+            return read_txn(&t[0], ds, b, row + m); /* sets the message again: folding may have reset it */
+        row += m;
     }
     return SEG_OK;
 }

@@ -131,24 +131,62 @@ static void fill_txn(seg_txn *t, const seg_csv_load *L, size_t r)
     }
 }
 
-/* Fold row r (or, validating only, just check it); *loaded counts it. */
+/* Fold the pending rows in order; a row the fold refuses is rejected and
+ * the rows after it still folded, unless the load stops. */
+static seg_status flush(seg_csv_load *L, int64_t *loaded)
+{
+    size_t from = 0;
+    while (from < L->npending) {
+        size_t done = 0;
+        seg_status st = seg__fold_batch(L->ds, L->pending + from, L->npending - from, &done);
+        *loaded += (int64_t)done;
+        from += done;
+        if (st != SEG_OK) {
+            st = fold_failed(L, L->pending_row[from], st);
+            if (st != SEG_OK) {
+                L->npending = 0;
+                return st;
+            }
+            from++;
+        }
+    }
+    L->npending = 0;
+    return SEG_OK;
+}
+
+/* Queue row r for the fold (or, validating only, just check it); *loaded counts it. */
 static seg_status commit_txn(seg_csv_load *L, size_t r, int64_t *loaded)
 {
     const int *s = L->slot_of;
     seg_txn t;
     t.quantity = s[SEG_ROLE_QUANTITY] >= 0 ? cell(L, s[SEG_ROLE_QUANTITY], r)->i : 0;
-    if (s[SEG_ROLE_AMOUNT] >= 0)
+    if (s[SEG_ROLE_AMOUNT] >= 0) {
         t.amount = cell(L, s[SEG_ROLE_AMOUNT], r)->i;
-    else if (seg__mul_overflows(t.quantity, cell(L, s[SEG_ROLE_PRICE], r)->i, &t.amount))
+    } else if (seg__mul_overflows(t.quantity, cell(L, s[SEG_ROLE_PRICE], r)->i, &t.amount)) {
+        SEG_TRY(flush(L, loaded));
         return reject_at(L, r, s[SEG_ROLE_PRICE], SEG_ERR_OVERFLOW, SEG_REJECT_OVERFLOW,
                          "quantity x price does not fit in 64-bit minor units");
-    if (!L->cfg.validate_only) {
-        fill_txn(&t, L, r);
-        seg_status st = seg__fold(L->ds, &t);
-        if (st != SEG_OK)
-            return fold_failed(L, r, st);
     }
-    ++*loaded;
+    if (L->cfg.validate_only) {
+        ++*loaded;
+        return SEG_OK;
+    }
+    fill_txn(&t, L, r);
+    L->pending[L->npending] = t;
+    L->pending_row[L->npending++] = (uint32_t)r;
+    return SEG_OK;
+}
+
+/* Room for a chunk of pending rows. */
+static seg_status pending_alloc(seg_csv_load *L)
+{
+    size_t cap = L->ch.rows.cap, bytes = cap * (sizeof *L->pending + sizeof *L->pending_row);
+    if (L->pending)
+        return SEG_OK;
+    L->pending = seg__malloc(L->ctx, bytes);
+    if (!L->pending)
+        return seg__nomem(L->ctx, bytes);
+    L->pending_row = (uint32_t *)(void *)(L->pending + cap);
     return SEG_OK;
 }
 
@@ -212,41 +250,24 @@ static seg_status commit_customer(seg_csv_load *L, size_t r, int64_t *loaded)
     return SEG_OK;
 }
 
-/* Announce the rows ahead of row r to the fold (see seg__fold_prefetch). */
-static void look_ahead(const seg_csv_load *L, seg_txn *ring, size_t r)
-{
-    for (int stage = 0; stage < SEG_FOLD_STAGES; stage++) {
-        size_t a = r + SEG_FOLD_AHEAD - (size_t)stage * (SEG_FOLD_AHEAD / SEG_FOLD_STAGES);
-        if (a >= L->ch.rows.n || L->ch.err[a].status != SEG_OK)
-            continue;
-        if (stage == 0) {
-            seg_txn *t = &ring[a % SEG_FOLD_AHEAD];
-            fill_txn(t, L, a);
-            t->amount = L->slot_of[SEG_ROLE_AMOUNT] >= 0 ? cell(L, L->slot_of[SEG_ROLE_AMOUNT], a)->i : 1;
-        }
-        seg__fold_prefetch(L->ds, &ring[a % SEG_FOLD_AHEAD], stage);
-    }
-}
-
 seg_status seg__csv_commit_chunk(seg_csv_load *L)
 {
     seg_csv_chunk *ch = &L->ch;
-    seg_status st = SEG_OK;
     int64_t loaded = 0;
     int txn = L->kind == SEG_RECORDS_TRANSACTIONS;
-    int look = txn && !L->cfg.validate_only;
-    seg_txn ring[SEG_FOLD_AHEAD];
-    for (size_t r = 0; look && r < SEG_FOLD_AHEAD && r < ch->rows.n; r++)
-        if (ch->err[r].status == SEG_OK)
-            fill_txn(&ring[r], L, r), ring[r].amount = 1;
+    seg_status st = txn ? pending_alloc(L) : SEG_OK;
     for (size_t r = 0; r < ch->rows.n && st == SEG_OK; r++) {
-        if (look)
-            look_ahead(L, ring, r);
-        if (ch->err[r].status != SEG_OK)
-            st = reject(L, r, &ch->err[r]);
-        else
+        if (ch->err[r].status != SEG_OK) {
+            st = flush(L, &loaded);
+            if (st == SEG_OK)
+                st = reject(L, r, &ch->err[r]);
+        } else {
             st = txn ? commit_txn(L, r, &loaded) : commit_customer(L, r, &loaded);
+        }
     }
+    if (st == SEG_OK)
+        st = flush(L, &loaded);
+    L->npending = 0;
     L->rep->read += loaded;
     L->rep->loaded += loaded;
     ch->rows.n = 0;

@@ -327,6 +327,7 @@ static seg_status finish(seg_csv_load *L, seg_load_report *local, seg_status st)
     r->date_order = L->dia.date_order;
     seg__source_close(&L->src);
     seg__chunk_free(&L->ch, L->ctx);
+    seg__free(L->ctx, L->pending);
     seg__headers_free(&L->heads, L->ctx);
     seg__free(L->ctx, L->colmap);
     seg__declared_free(L->ctx, &L->declared);

@@ -35,6 +35,9 @@ typedef struct seg_csv_load {
     int64_t line;       /* line of the byte at pos */
     uint64_t progress_at;
     char fold_msg[SEG_MSG_CAP]; /* a fold error, kept while the row is reported */
+    struct seg_txn *pending;    /* good rows of the chunk not yet folded (one chunk's worth) */
+    uint32_t *pending_row;      /* their rows in the chunk */
+    size_t npending;
 } seg_csv_load;
 
 /* Commit every good row of the converted chunk in order and account for

@@ -305,6 +305,7 @@ static void commit_stats(seg_dataset *dst, const seg_dataset *src)
     a->refund_rows += b->refund_rows;
     a->net += b->net;
     a->merged_orders += b->merged_orders + (int64_t)(src->orders.n + src->int_orders.n);
+    dst->abs_bound = seg__abs_add(dst->abs_bound, src->abs_bound);
     a->first_date = min_date(a->first_date, b->first_date);
     a->last_date = max_date(a->last_date, b->last_date);
     if (src->frozen && !dst->frozen) {

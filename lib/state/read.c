@@ -217,6 +217,8 @@ static seg_status read_cell(decoder *d)
     k[j].days_hi = seg__get_u64(&d->r);
     if (!cell_valid(ds, j, period) || !add_cell_sums(d, c, k, j))
         return corrupt(d, "a period cell's totals are inconsistent");
+    seg_txn sums = {.amount = k[j].amount, .margin = k[j].margin, .quantity = k[j].quantity};
+    ds->abs_bound = seg__abs_add(ds->abs_bound, seg__txn_abs(&sums)); /* every total sums cells */
     return SEG_OK;
 }
 

@@ -1,6 +1,10 @@
 /* Tests of folding transactions: distinct orders, refunds, zero rows, the
- * as-of cut, purchase days, overflow and the all-or-nothing row rule. */
+ * as-of cut, purchase days, overflow, the all-or-nothing row rule, and the
+ * batch fold giving exactly the row-by-row state. */
 #include "test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 typedef struct fixture {
     seg_context *ctx;
@@ -197,6 +201,126 @@ static void batch_error_keeps_earlier_rows(void **state)
     seg_batch_free(b);
 }
 
+
+static void digit_order_ids_are_integers(void **state)
+{
+    fixture *f = *state;
+    size_t a = cust(f, "A");
+    int64_t amounts[3] = {100, 200, 300}, orders[3] = {42, 43, 7};
+    int32_t dates[3] = {day("2024-01-02"), day("2024-01-03"), day("2024-01-04")};
+    add(f, a, "2024-01-01", 100, "42");  /* the same order as the integer 42 below */
+    add(f, a, "2024-01-01", 100, "042"); /* not canonical: a text id of its own */
+    add(f, a, "2024-01-01", 100, "7x");
+    seg_batch *b = NULL;
+    size_t n = 0;
+    int64_t off[4] = {0, 1, 2, 3};
+    char ids[4] = "AAA";
+    assert_int_equal(seg_batch_new(&b, f->ctx), SEG_OK);
+    seg_batch_bind_str(b, SEG_FIELD_CUSTOMER_ID, ids, off);
+    seg_batch_bind_i32(b, SEG_FIELD_DATE, dates);
+    seg_batch_bind_i64(b, SEG_FIELD_AMOUNT, amounts);
+    seg_batch_bind_i64(b, SEG_FIELD_ORDER_ID, orders);
+    assert_int_equal(seg_dataset_add_transactions(f->ds, b, 3, &n), SEG_OK);
+    /* 42 (twice), "042", "7x", 43, 7 */
+    assert_int_equal(stat(f, SEG_STAT_ORDERS), 5);
+    assert_int_equal(value(f, SEG_COL_FREQUENCY, a, NULL), 5);
+    seg_batch_free(b);
+}
+
+/* The Online Retail invoices through the one-row call (row by row) and
+ * through bulk batches (the phased fold) serialise to the same bytes. */
+static unsigned char *retail_state(seg_context *ctx, int bulk, size_t *len)
+{
+    enum { GROUP = 5000 }; /* even */
+    static char invoices[GROUP][16];
+    static int64_t off[GROUP + 1], customers[GROUP], amounts[GROUP];
+    static int32_t dates[GROUP];
+    static char text[GROUP * 16];
+    seg_dataset *ds = NULL;
+    seg_batch *b = NULL;
+    assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
+    assert_int_equal(seg_batch_new(&b, ctx), SEG_OK);
+    FILE *fp = open_test_data("online_retail_invoices.csv");
+    char line[128], date[16];
+    long long customer, amount;
+    int clean;
+    size_t m = 0;
+    assert_non_null(fgets(line, sizeof line, fp));
+    for (int more = 1; more;) {
+        more = fgets(line, sizeof line, fp) != NULL;
+        if (more) { /* each invoice as two lines, so that order lines repeat */
+            assert_int_equal(sscanf(line, "%15[^,],%lld,%15[^,],%lld,%d", invoices[m], &customer, date, &amount, &clean), 5);
+            memcpy(invoices[m + 1], invoices[m], sizeof invoices[m]);
+            customers[m] = customers[m + 1] = customer;
+            dates[m] = dates[m + 1] = day(date);
+            amounts[m] = amount - amount / 3, amounts[m + 1] = amount / 3;
+            m += 2;
+        }
+        if (m == GROUP || (!more && m)) {
+            off[0] = 0;
+            for (size_t i = 0; i < m; i++) {
+                size_t l = strlen(invoices[i]);
+                memcpy(text + off[i], invoices[i], l);
+                off[i + 1] = off[i] + (int64_t)l;
+            }
+            for (size_t i = 0; !bulk && i < m; i++) {
+                size_t c = 0;
+                assert_int_equal(seg_dataset_customer_i64(&c, ds, customers[i]), SEG_OK);
+                assert_int_equal(seg_dataset_add_transaction(ds, c, dates[i], amounts[i], invoices[i],
+                                                             strlen(invoices[i]), NULL, NULL), SEG_OK);
+            }
+            if (bulk) {
+                seg_batch_bind_i64(b, SEG_FIELD_CUSTOMER_ID, customers);
+                seg_batch_bind_i32(b, SEG_FIELD_DATE, dates);
+                seg_batch_bind_i64(b, SEG_FIELD_AMOUNT, amounts);
+                seg_batch_bind_str(b, SEG_FIELD_ORDER_ID, text, off);
+                assert_int_equal(seg_dataset_add_transactions(ds, b, m, NULL), SEG_OK);
+            }
+            m = 0;
+        }
+    }
+    fclose(fp);
+    assert_int_equal(seg_dataset_serialize(NULL, 0, len, ds), SEG_ERR_BUFFER_TOO_SMALL);
+    unsigned char *bytes = malloc(*len);
+    assert_non_null(bytes);
+    assert_int_equal(seg_dataset_serialize(bytes, *len, len, ds), SEG_OK);
+    seg_batch_free(b);
+    seg_dataset_free(ds);
+    return bytes;
+}
+
+static void batch_fold_equals_row_fold(void **state)
+{
+    fixture *f = *state;
+    size_t row_len = 0, bulk_len = 0;
+    unsigned char *rows = retail_state(f->ctx, 0, &row_len), *bulk = retail_state(f->ctx, 1, &bulk_len);
+    assert_true(row_len > 1000000);
+    assert_int_equal(row_len, bulk_len);
+    assert_memory_equal(rows, bulk, row_len);
+    free(rows);
+    free(bulk);
+}
+
+/* A batch whose totals could pass 2^63 - 1 folds row by row: the row that
+ * overflows is refused with the rows before it folded. */
+static void batch_near_the_limit_goes_row_by_row(void **state)
+{
+    fixture *f = *state;
+    int64_t ids[4] = {1, 1, 1, 1}, amounts[4] = {INT64_MAX - 10, 5, -3, 9}, orders[4] = {1, 2, 3, 4};
+    int32_t dates[4] = {day("2024-01-01"), day("2024-01-02"), day("2024-01-03"), day("2024-01-04")};
+    seg_batch *b = NULL;
+    size_t n = 0;
+    assert_int_equal(seg_batch_new(&b, f->ctx), SEG_OK);
+    seg_batch_bind_i64(b, SEG_FIELD_CUSTOMER_ID, ids);
+    seg_batch_bind_i32(b, SEG_FIELD_DATE, dates);
+    seg_batch_bind_i64(b, SEG_FIELD_AMOUNT, amounts);
+    seg_batch_bind_i64(b, SEG_FIELD_ORDER_ID, orders);
+    assert_int_equal(seg_dataset_add_transactions(f->ds, b, 4, &n), SEG_ERR_OVERFLOW);
+    assert_int_equal(n, 3);
+    assert_int_equal(stat(f, SEG_STAT_TRANSACTIONS), 3);
+    seg_batch_free(b);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -209,6 +333,9 @@ int main(void)
         T(overflow_leaves_state_unchanged),
         T(bad_dates_are_refused),
         T(batch_error_keeps_earlier_rows),
+        T(digit_order_ids_are_integers),
+        T(batch_fold_equals_row_fold),
+        T(batch_near_the_limit_goes_row_by_row),
     };
     return cmocka_run_group_tests_name("fold", tests, NULL, NULL);
 }

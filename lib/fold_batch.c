@@ -1,0 +1,178 @@
+/* Folding many transactions at once: customers, then orders and customer
+ * totals, then period cells, each phase over the whole batch with prefetching. */
+#include "fold.h"
+
+#include "io/date.h"
+#include "period.h"
+
+#include <string.h>
+
+#define BATCH 1024  /* rows per phase pass: the scratch arrays stay in L2 */
+#define AHEAD 16    /* rows between a prefetch and its use */
+
+/* Per batch row: customer, cell, period, day in the period, a new purchase. */
+typedef struct seg_fold_scratch {
+    uint32_t customer[BATCH], cell[BATCH];
+    int32_t period[BATCH];
+    uint8_t day[BATCH], order_new[BATCH];
+    uint32_t order_entry[BATCH];
+} seg_fold_scratch;
+
+/* What a batch needs reserved; 0 in `ok` when it must go row by row. */
+typedef struct batch_needs {
+    size_t id_bytes, int_orders, str_orders, order_bytes;
+    uint64_t abs;
+    int ok;
+} batch_needs;
+
+/* Rows the fast path cannot take: an invalid date, a date after an explicit
+ * as-of, or totals that might overflow (abs_bound) or count past 2^32 - 1. */
+static batch_needs needs_of(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
+{
+    batch_needs b = {0, 0, 0, 0, ds->abs_bound, 1};
+    b.ok = ds->stats.rows < (int64_t)UINT32_MAX - (int64_t)n;
+    for (size_t r = 0; r < n && b.ok; r++) {
+        unsigned day;
+        if (!seg__date_valid(t[r].date) || (ds->as_of != SEG_NONE && t[r].date > ds->as_of)) {
+            b.ok = 0;
+            break;
+        }
+        s->period[r] = seg__period_memo(&ds->memo, ds->period, t[r].date, &day);
+        s->day[r] = (uint8_t)day;
+        b.abs = seg__abs_add(b.abs, seg__txn_abs(&t[r]));
+        b.id_bytes += t[r].index == SEG_KEY_NONE && t[r].customer.bytes ? t[r].customer.len + 1 : 0;
+        if (t[r].amount > 0 && t[r].order_kind == SEG_ORDER_INT)
+            b.int_orders++;
+        if (t[r].amount > 0 && t[r].order_kind == SEG_ORDER_STR)
+            b.str_orders++, b.order_bytes += t[r].order_len + 1;
+    }
+    b.ok = b.ok && b.abs <= INT64_MAX;
+    return b;
+}
+
+static seg_status reserve(seg_dataset *ds, const batch_needs *b, size_t n)
+{
+    SEG_TRY(seg__customer_reserve_n(ds, n, b->id_bytes));
+    SEG_TRY(seg__cells_reserve(ds, n));
+    SEG_TRY(seg__pairset_reserve(ds->ctx, &ds->int_orders, b->int_orders));
+    return seg__keytab_reserve_n(ds->ctx, &ds->orders, b->str_orders, b->order_bytes);
+}
+
+/* Phase 1: every row's customer, new ones numbered in row order. */
+static void resolve_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (r + AHEAD < n && t[r + AHEAD].index == SEG_KEY_NONE)
+            seg__idindex_prefetch(&ds->id_index, t[r + AHEAD].customer.hash);
+        uint32_t c = t[r].index;
+        if (c == SEG_KEY_NONE) {
+            c = seg__fold_find_customer(ds, &t[r].customer);
+            if (c == SEG_KEY_NONE)
+                c = seg__customer_insert(ds, &t[r].customer);
+            seg__idslot_fill(&ds->last_customer, &t[r].customer, c);
+        } else {
+            ds->last_customer.index = 0;
+        }
+        s->customer[r] = c;
+    }
+}
+
+/* Is purchase t of customer c a new order? New ones join the order sets. */
+static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_txn *t, uint32_t *entry)
+{
+    *entry = SEG_KEY_NONE;
+    if (t->amount <= 0)
+        return 0;
+    if (t->order_kind == SEG_ORDER_INT) {
+        if (seg__same_int_order(&ds->cust[c], t) ||
+            seg__pairset_find(&ds->int_orders, c, t->order_int) != SEG_PAIR_NONE)
+            return 0;
+        seg__pairset_insert(&ds->int_orders, c, t->order_int, 0);
+        return 1;
+    }
+    if (t->order_kind == SEG_ORDER_STR) {
+        seg_key key = seg__key_str(c, t->order_str, t->order_len);
+        *entry = seg__fold_find_str_order(ds, c, &key);
+        if (*entry != SEG_KEY_NONE)
+            return 0;
+        *entry = seg__keytab_insert(&ds->orders, &key);
+    }
+    return 1;
+}
+
+/* Phase 2: orders and customer totals, in row order. */
+static void fold_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (r + AHEAD < n) {
+            const seg_txn *a = &t[r + AHEAD];
+            __builtin_prefetch(&ds->cust[s->customer[r + AHEAD]]);
+            if (a->amount > 0 && a->order_kind == SEG_ORDER_INT)
+                seg__pairset_prefetch(&ds->int_orders, s->customer[r + AHEAD], a->order_int);
+        }
+        uint32_t c = s->customer[r];
+        s->order_new[r] = (uint8_t)order_new(ds, c, &t[r], &s->order_entry[r]);
+        seg__commit_customer(&ds->cust[c], s->order_new[r], s->order_entry[r], &t[r]);
+        seg__commit_stats(&ds->stats, &t[r]);
+    }
+}
+
+/* Phase 3: every row's period cell, new ones appended in row order. */
+static void resolve_cells(seg_dataset *ds, size_t n, seg_fold_scratch *s)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (r + AHEAD < n)
+            seg__pairset_prefetch(&ds->cell_index, s->customer[r + AHEAD], s->period[r + AHEAD]);
+        uint32_t j = seg__pairset_find(&ds->cell_index, s->customer[r], s->period[r]);
+        s->cell[r] = j != SEG_PAIR_NONE ? j : seg__cell_insert(ds, s->customer[r], s->period[r]);
+    }
+}
+
+/* Phase 4: cell totals. */
+static void fold_cells(seg_dataset *ds, const seg_txn *t, size_t n, const seg_fold_scratch *s)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (r + AHEAD < n)
+            __builtin_prefetch(&ds->cells[s->cell[r + AHEAD]]);
+        seg__commit_cell(&ds->cells[s->cell[r]], s->order_new[r], s->day[r], &t[r]);
+    }
+}
+
+/* Rows [0, n) with n <= BATCH: the phases, or row by row when they cannot. */
+static seg_status fold_part(seg_dataset *ds, const seg_txn *t, size_t n, size_t *done)
+{
+    seg_fold_scratch *s = ds->scratch;
+    batch_needs b = needs_of(ds, t, n, s);
+    if (!b.ok) {
+        for (*done = 0; *done < n; ++*done)
+            SEG_TRY(seg__fold(ds, &t[*done]));
+        return SEG_OK;
+    }
+    SEG_TRY(reserve(ds, &b, n));
+    ds->frozen = 1;
+    resolve_customers(ds, t, n, s);
+    fold_customers(ds, t, n, s);
+    resolve_cells(ds, n, s);
+    fold_cells(ds, t, n, s);
+    ds->abs_bound = b.abs;
+    *done = n;
+    return SEG_OK;
+}
+
+seg_status seg__fold_batch(seg_dataset *ds, const seg_txn *t, size_t n, size_t *done)
+{
+    *done = 0;
+    if (n > 1 && !ds->scratch) {
+        ds->scratch = seg__malloc(ds->ctx, sizeof *ds->scratch);
+        if (!ds->scratch)
+            return seg__nomem(ds->ctx, sizeof *ds->scratch);
+    }
+    while (*done < n) {
+        size_t m = n - *done < BATCH ? n - *done : BATCH, part = 0;
+        seg_status st = n > 1 ? fold_part(ds, t + *done, m, &part) : seg__fold(ds, t);
+        *done += n > 1 ? part : (st == SEG_OK);
+        if (st != SEG_OK)
+            return st;
+    }
+    return SEG_OK;
+}
