@@ -1,23 +1,34 @@
-/* Decimal digits without printf: unsigned and signed integers and fixed
- * widths with leading zeros, for the writers' hot path. */
+/* Decimal digits without printf: unsigned and signed integers, fixed widths
+ * with leading zeros and scaled decimals, for the writers' hot path. */
 #ifndef SEG_DIGITS_H
 #define SEG_DIGITS_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
-/* The digits of v at buf (at least 20 bytes, no NUL); returns their count. */
+/* The digits of v at buf (at least 20 bytes, no NUL); returns their count.
+ * Two digits a step from a table of the pairs 00-99. */
 static inline size_t seg__digits_u64(char *buf, uint64_t v)
 {
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                   "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                   "8081828384858687888990919293949596979899";
     char tmp[20];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    return n;
+    size_t n = sizeof tmp;
+    while (v >= 100) {
+        n -= 2;
+        memcpy(tmp + n, pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        n -= 2;
+        memcpy(tmp + n, pairs + 2 * v, 2);
+    } else {
+        tmp[--n] = (char)('0' + v);
+    }
+    memcpy(buf, tmp + n, sizeof tmp - n);
+    return sizeof tmp - n;
 }
 
 /* v with a leading '-' when negative (at least 21 bytes, no NUL). */
@@ -36,6 +47,22 @@ static inline void seg__digits_fixed(char *buf, uint64_t v, int width)
         buf[i] = (char)('0' + v % 10);
         v /= 10;
     }
+}
+
+/* amount / unit as [-]digits[.digits] with `scale` decimals, where unit is
+ * 10^scale (scale 0-18; at most 41 bytes, no NUL): money in minor units. */
+static inline size_t seg__digits_scaled(char *buf, int64_t amount, int scale, uint64_t unit)
+{
+    uint64_t mag = amount < 0 ? 0 - (uint64_t)amount : (uint64_t)amount;
+    size_t n = amount < 0;
+    buf[0] = '-';
+    n += seg__digits_u64(buf + n, mag / unit);
+    if (scale) {
+        buf[n++] = '.';
+        seg__digits_fixed(buf + n, mag % unit, scale);
+        n += (size_t)scale;
+    }
+    return n;
 }
 
 #endif
