@@ -96,6 +96,7 @@ typedef struct plan {
 
 static void plan_keys(plan *p)
 {
+    memset(p->key, 0, sizeof p->key);
     for (size_t c = 0; c < TABLE_COLUMNS; c++) {
         size_t n = strlen(table[c].name);
         char *k = p->key[c];
@@ -156,23 +157,103 @@ static int text_cell(word *w, int64_t *id, const plan *p, size_t c, size_t row)
     }
 }
 
+/* The write position in the output buffer, kept in registers across a row;
+ * `end` leaves ROW_ROOM for the cells that are written without a check. */
+typedef struct cursor {
+    seg_out *o;
+    char *w, *end;
+} cursor;
+
+#define SHORT_TEXT 56 /* texts up to this length are copied in place */
+#define CELL_ROOM 96  /* a JSON key with a number, a date, or a short text */
+#define ROW_ROOM (TABLE_COLUMNS * CELL_ROOM + 8) /* a row of such cells, and its end */
+
+static void cursor_sync(cursor *k, size_t room)
+{
+    seg_out *o = k->o;
+    o->len = (size_t)(k->w - o->buf);
+    if (o->cap - o->len < room)
+        seg__out_flush(o);
+    k->w = o->buf + o->len;
+    k->end = o->buf + o->cap;
+}
+
+/* A text that may need quoting, escaping or more room than a cell has. */
+static void slow_text(cursor *k, const word *w, int json)
+{
+    cursor_sync(k, 0);
+    if (json)
+        seg__out_json_text(k->o, w->s, w->len);
+    else
+        seg__out_csv_text(k->o, w->s, w->len);
+    k->w = k->o->buf + k->o->len;
+    cursor_sync(k, ROW_ROOM);
+}
+
+/* A short text that a CSV cell holds as it is, copied without a call. */
+static int csv_plain_word(const word *w)
+{
+    char first = w->len ? w->s[0] : 'a';
+    if (w->len > SHORT_TEXT || first == '=' || first == '@' || first == '\t' ||
+        ((first == '+' || first == '-') && w->len > 1))
+        return 0; /* a lone '+' or '-' is text, as in seg__out_csv_text */
+    for (size_t i = 0; i < w->len; i++)
+        if (w->s[i] == ',' || w->s[i] == '"' || w->s[i] == '\n' || w->s[i] == '\r')
+            return 0;
+    return 1;
+}
+
+static int json_plain_word(const word *w)
+{
+    if (w->len > SHORT_TEXT)
+        return 0;
+    for (size_t i = 0; i < w->len; i++) {
+        unsigned char ch = (unsigned char)w->s[i];
+        if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\')
+            return 0;
+    }
+    return 1;
+}
+
+/* Dates already written, by day modulo the size: most customers share a few
+ * hundred distinct first and last purchase days. */
+#define DATE_CACHE 1024
+
+typedef struct date_cache {
+    int32_t day[DATE_CACHE];
+    char text[DATE_CACHE][10];
+} date_cache;
+
 /* YYYY-MM-DD at b, or nothing for a day outside the date range. */
-static size_t put_date(char *b, int64_t day)
+static size_t put_date(char *b, int64_t day, date_cache *dc)
 {
     int y, m, d;
     if (!seg__date_valid(day))
         return 0;
+    size_t slot = (size_t)(day - SEG_DATE_MIN) % DATE_CACHE;
+    if (dc->day[slot] == day) {
+        memcpy(b, dc->text[slot], 10);
+        return 10;
+    }
     seg__civil_from_days((int32_t)day, &y, &m, &d);
     seg__digits_fixed(b, (uint64_t)y, 4);
     b[4] = '-';
     seg__digits_fixed(b + 5, (uint64_t)m, 2);
     b[7] = '-';
     seg__digits_fixed(b + 8, (uint64_t)d, 2);
+    dc->day[slot] = (int32_t)day;
+    memcpy(dc->text[slot], b, 10);
     return 10;
 }
 
-/* A number cell's text at b (SEG_OUT_ROOM bytes); 0 bytes for null. */
-static size_t number_cell(char *b, const plan *p, size_t c, size_t row, int *null)
+static void date_cache_clear(date_cache *dc)
+{
+    for (size_t i = 0; i < DATE_CACHE; i++)
+        dc->day[i] = SEG_DATE_MIN - 1; /* no valid day */
+}
+
+/* A number cell's text at b (CELL_ROOM bytes); 0 bytes for null. */
+static size_t number_cell(char *b, const plan *p, size_t c, size_t row, int *null, date_cache *dc)
 {
     int64_t v;
     double d;
@@ -187,100 +268,133 @@ static size_t number_cell(char *b, const plan *p, size_t c, size_t row, int *nul
         return seg__digits_i64(b, v);
     if (table[c].kind == CELL_MONEY)
         return p->scale >= 0 ? seg__digits_scaled(b, v, p->scale, p->unit) : 0;
-    return put_date(b, v);
+    return put_date(b, v, dc);
 }
 
-static void csv_cell(seg_out *o, const plan *p, size_t c, size_t row)
+static void csv_text_cell(cursor *k, const plan *p, size_t c, size_t row)
 {
-    char *b = seg__out_room(o, SEG_OUT_ROOM);
-    size_t n = c != 0;
-    b[0] = ',';
-    if (table[c].kind <= CELL_REAL) {
-        int null;
-        o->len += n + number_cell(b + n, p, c, row, &null);
-        return;
-    }
-    o->len += n;
     word w;
     int64_t id;
     int t = text_cell(&w, &id, p, c, row);
-    if (t == 1)
-        seg__out_csv_text(o, w.s, w.len);
-    else if (t == 2)
-        o->len += seg__digits_i64(b + n, id);
+    if (t == 2)
+        k->w += seg__digits_i64(k->w, id);
+    else if (t == 1 && csv_plain_word(&w)) {
+        memcpy(k->w, w.s, w.len);
+        k->w += w.len;
+    } else if (t == 1)
+        slow_text(k, &w, 0);
 }
 
-static void table_csv(seg_out *o, const plan *p)
+static void csv_row(cursor *k, const plan *p, size_t row, date_cache *dc)
+{
+    for (size_t c = 0; c < TABLE_COLUMNS; c++) {
+        *k->w = ',';
+        k->w += c != 0;
+        if (table[c].kind <= CELL_REAL) {
+            int null;
+            k->w += number_cell(k->w, p, c, row, &null, dc);
+        } else {
+            csv_text_cell(k, p, c, row);
+        }
+    }
+    memcpy(k->w, "\r\n", 2);
+    k->w += 2;
+}
+
+static void table_csv(seg_out *o, const plan *p, date_cache *dc)
 {
     for (size_t c = 0; c < TABLE_COLUMNS; c++) {
         seg__out_str(o, c ? "," : "");
         seg__out_str(o, table[c].name);
     }
     seg__out_str(o, "\r\n");
+    cursor k = {o, o->buf + o->len, NULL};
+    cursor_sync(&k, ROW_ROOM);
     for (size_t row = 0; row < p->r->rows && o->status == SEG_OK; row++) {
-        for (size_t c = 0; c < TABLE_COLUMNS; c++)
-            csv_cell(o, p, c, row);
-        seg__out_bytes(o, "\r\n", 2);
+        if ((size_t)(k.end - k.w) < ROW_ROOM)
+            cursor_sync(&k, ROW_ROOM);
+        csv_row(&k, p, row, dc);
     }
+    cursor_sync(&k, 0);
 }
 
 /* A number as JSON: null, the number, or a date as a string ("" when out of range). */
-static void json_number(seg_out *o, char *b, const plan *p, size_t c, size_t row)
+static void json_number(cursor *k, const plan *p, size_t c, size_t row, date_cache *dc)
 {
-    int null;
-    size_t n = number_cell(b + (table[c].kind == CELL_DATE), p, c, row, &null);
-    if (null)
-        memcpy(b, "null", n = 4);
-    else if (table[c].kind == CELL_DATE) {
+    int null, date = table[c].kind == CELL_DATE;
+    char *b = k->w;
+    size_t n = number_cell(b + date, p, c, row, &null, dc);
+    if (null) {
+        memcpy(b, "null", 4);
+        n = 4;
+    } else if (date) {
         b[0] = '"';
         b[n + 1] = '"';
         n += 2;
     }
-    o->len += n;
+    k->w += n;
 }
 
-static void json_cell(seg_out *o, const plan *p, size_t c, size_t row)
+static void json_text_cell(cursor *k, const plan *p, size_t c, size_t row)
 {
-    char *b = seg__out_room(o, SEG_OUT_ROOM);
-    size_t k = p->key_len[c] - (c == 0);
-    memcpy(b, p->key[c] + (c == 0), k);
-    o->len += k;
-    b += k;
-    if (table[c].kind <= CELL_REAL) {
-        json_number(o, b, p, c, row);
-        return;
-    }
     word w;
     int64_t id;
     int t = text_cell(&w, &id, p, c, row);
-    if (t == 1)
-        seg__out_json_text(o, w.s, w.len);
-    else if (t == 2)
-        o->len += seg__digits_i64(b, id);
-    else {
-        memcpy(b, "null", 4);
-        o->len += 4;
+    if (t == 2) {
+        k->w += seg__digits_i64(k->w, id);
+    } else if (t == 1 && json_plain_word(&w)) {
+        k->w[0] = '"';
+        memcpy(k->w + 1, w.s, w.len);
+        k->w[w.len + 1] = '"';
+        k->w += w.len + 2;
+    } else if (t == 1) {
+        slow_text(k, &w, 1);
+    } else {
+        memcpy(k->w, "null", 4);
+        k->w += 4;
     }
 }
 
-static void table_json(seg_out *o, const plan *p)
+static void json_row(cursor *k, const plan *p, size_t row, date_cache *dc)
+{
+    if (row)
+        *k->w++ = ',';
+    memcpy(k->w, "\n{", 2);
+    k->w += 2;
+    for (size_t c = 0; c < TABLE_COLUMNS; c++) {
+        size_t skip = c == 0;
+        memcpy(k->w, p->key[c] + skip, KEY_MAX - 1);
+        k->w += p->key_len[c] - skip;
+        if (table[c].kind <= CELL_REAL)
+            json_number(k, p, c, row, dc);
+        else
+            json_text_cell(k, p, c, row);
+    }
+    *k->w++ = '}';
+}
+
+static void table_json(seg_out *o, const plan *p, date_cache *dc)
 {
     seg__out_str(o, "[");
+    cursor k = {o, o->buf + o->len, NULL};
+    cursor_sync(&k, ROW_ROOM);
     for (size_t row = 0; row < p->r->rows && o->status == SEG_OK; row++) {
-        seg__out_str(o, row ? ",\n{" : "\n{");
-        for (size_t c = 0; c < TABLE_COLUMNS; c++)
-            json_cell(o, p, c, row);
-        seg__out_bytes(o, "}", 1);
+        if ((size_t)(k.end - k.w) < ROW_ROOM)
+            cursor_sync(&k, ROW_ROOM);
+        json_row(&k, p, row, dc);
     }
+    cursor_sync(&k, 0);
     seg__out_str(o, "\n]\n");
 }
 
 void seg__write_table(seg_out *o, const seg_result *r, seg_format format)
 {
     plan p;
+    date_cache dc;
     plan_table(&p, r, o->scale);
+    date_cache_clear(&dc);
     if (format == SEG_FORMAT_CSV)
-        table_csv(o, &p);
+        table_csv(o, &p, &dc);
     else
-        table_json(o, &p);
+        table_json(o, &p, &dc);
 }

@@ -7,28 +7,34 @@
 #include <stdint.h>
 #include <string.h>
 
+/* How many decimal digits v has (1-20). */
+static inline size_t seg__digits_count(uint64_t v)
+{
+    size_t n = 1;
+    for (uint64_t p = 10; n < 20 && v >= p; p *= 10)
+        n++;
+    return n;
+}
+
 /* The digits of v at buf (at least 20 bytes, no NUL); returns their count.
- * Two digits a step from a table of the pairs 00-99. */
+ * Written from the end, two digits a step from a table of the pairs 00-99. */
 static inline size_t seg__digits_u64(char *buf, uint64_t v)
 {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                                    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                                    "8081828384858687888990919293949596979899";
-    char tmp[20];
-    size_t n = sizeof tmp;
+    size_t n = seg__digits_count(v);
+    char *end = buf + n;
     while (v >= 100) {
-        n -= 2;
-        memcpy(tmp + n, pairs + 2 * (v % 100), 2);
+        end -= 2;
+        memcpy(end, pairs + 2 * (v % 100), 2);
         v /= 100;
     }
-    if (v >= 10) {
-        n -= 2;
-        memcpy(tmp + n, pairs + 2 * v, 2);
-    } else {
-        tmp[--n] = (char)('0' + v);
-    }
-    memcpy(buf, tmp + n, sizeof tmp - n);
-    return sizeof tmp - n;
+    if (v >= 10)
+        memcpy(end - 2, pairs + 2 * v, 2);
+    else
+        end[-1] = (char)('0' + v);
+    return n;
 }
 
 /* v with a leading '-' when negative (at least 21 bytes, no NUL). */
