@@ -2,6 +2,9 @@
  * whatever decimal mark LC_NUMERIC gives replaced by '.'. */
 #include "real.h"
 
+#include "digits.h"
+
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,18 +87,24 @@ static const uint64_t pow5_table[28] = {
     11920928955078125u, 59604644775390625u, 298023223876953125u, 1490116119384765625u,
     7450580596923828125u};
 
-/* round(m · 2^q · 10^k) to nearest, ties to even; 0 when k or the shift is
- * out of range. */
-static int scaled(uint64_t *out, uint64_t m, int q, int k)
+/* floor(m · 2^q · 10^k) in *whole, and 1 in *up when rounding to nearest
+ * (ties to even) adds one; 0 when k or the shift is out of range. */
+static int scaled(uint64_t *whole, int *up, uint64_t m, int q, int k)
 {
     int s = -(q + k);
     if (k < 0 || k > 27 || s < 1 || s > 127)
         return 0;
     wide n = mul64(m, pow5_table[k]);
-    uint64_t t = shift_down(n, s);
-    *out = t + (bit_at(n, s - 1) && (bits_below(n, s - 1) || (t & 1)));
+    *whole = shift_down(n, s);
+    *up = bit_at(n, s - 1) && (bits_below(n, s - 1) || (*whole & 1));
     return 1;
 }
+
+/* 10^(i − 19) for i = 0 … 38, to place a double between powers of ten. */
+static const double pow10_double[39] = {1e-19, 1e-18, 1e-17, 1e-16, 1e-15, 1e-14, 1e-13, 1e-12, 1e-11, 1e-10,
+                                        1e-9,  1e-8,  1e-7,  1e-6,  1e-5,  1e-4,  1e-3,  1e-2,  1e-1,  1e0,
+                                        1e1,   1e2,   1e3,   1e4,   1e5,   1e6,   1e7,   1e8,   1e9,   1e10,
+                                        1e11,  1e12,  1e13,  1e14,  1e15,  1e16,  1e17,  1e18,  1e19};
 
 /* floor(e2 · log10 2) for |e2| < 1100: the decimal exponent or one less. */
 static int exp10_estimate(int e2)
@@ -105,20 +114,25 @@ static int exp10_estimate(int e2)
 
 /* The `precision` significant digits of |v| (normal, nonzero) as an integer,
  * and the decimal exponent of the first one; 0 when out of the fast range.
- * A wrong exponent shows as too many or too few digits, and is corrected. */
-static int significand(uint64_t *digits, int *exp10, uint64_t bits, int precision)
+ * A wrong exponent shows as too many or too few digits before rounding, and
+ * is corrected. */
+static int significand(uint64_t *digits, int *exp10, uint64_t bits, double magnitude, int precision)
 {
     int e2 = (int)((bits >> 52) & 0x7FF) - 1023;
     uint64_t m = (bits & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
     int e10 = exp10_estimate(e2);
+    if (e10 >= -19 && e10 < 19 && magnitude >= pow10_double[e10 + 20])
+        e10++; /* saves a second scaling; a wrong guess is still corrected */
     for (int tries = 0; tries < 3; tries++) {
         uint64_t d;
-        if (!scaled(&d, m, e2 - 52, precision - 1 - e10))
+        int up;
+        if (!scaled(&d, &up, m, e2 - 52, precision - 1 - e10))
             return 0;
-        if (d > pow10_table[precision] || d < pow10_table[precision - 1]) {
-            e10 += d > pow10_table[precision] ? 1 : -1;
+        if (d >= pow10_table[precision] || d < pow10_table[precision - 1]) {
+            e10 += d >= pow10_table[precision] ? 1 : -1; /* the digits before rounding decide */
             continue;
         }
+        d += (uint64_t)up;
         if (d == pow10_table[precision]) { /* rounds up to the next power of ten */
             d /= 10;
             e10++;
@@ -130,34 +144,26 @@ static int significand(uint64_t *digits, int *exp10, uint64_t bits, int precisio
     return 0;
 }
 
-/* `n` digits of d (fewer than 10^n) at buf, leading zeros kept. */
-static void put_digits(char *buf, uint64_t d, int n)
+/* d without its trailing zeros, of which at most `most` are dropped; returns
+ * how many were. */
+static int strip_zeros(uint64_t *d, int most)
 {
-    for (int i = n - 1; i >= 0; i--) {
-        buf[i] = (char)('0' + d % 10);
-        d /= 10;
+    int n = 0;
+    while (n < most && *d % 10 == 0) {
+        *d /= 10;
+        n++;
     }
+    return n;
 }
 
-/* Drop trailing zeros after a '.' at `dot`, and the '.' itself if bare. */
-static size_t trim(char *buf, size_t len, size_t dot)
-{
-    while (len > dot + 1 && buf[len - 1] == '0')
-        len--;
-    return len == dot + 1 ? dot : len;
-}
-
-/* %e style: d.ddd followed by e±XX. */
+/* %e style: d.ddd followed by e±XX, trailing zeros dropped. */
 static size_t put_exponent_form(char *buf, uint64_t d, int precision, int e10)
 {
-    char digits[20];
-    put_digits(digits, d, precision);
-    size_t n = 0;
-    buf[n++] = digits[0];
-    buf[n++] = '.';
-    for (int i = 1; i < precision; i++)
-        buf[n++] = digits[i];
-    n = trim(buf, n, 1);
+    size_t n = (size_t)(precision - strip_zeros(&d, precision - 1));
+    seg__digits_fixed(buf + 1, d, n);
+    buf[0] = buf[1];
+    buf[1] = '.';
+    n += n > 1; /* the bare '.' of a single digit is overwritten */
     buf[n++] = 'e';
     buf[n++] = e10 < 0 ? '-' : '+';
     int a = e10 < 0 ? -e10 : e10;
@@ -168,28 +174,26 @@ static size_t put_exponent_form(char *buf, uint64_t d, int precision, int e10)
     return n;
 }
 
-/* %f style with precision − 1 − e10 decimals (−4 ≤ e10 < precision). */
+/* %f style with precision − 1 − e10 decimals (−4 ≤ e10 < precision),
+ * trailing zeros and a bare '.' dropped. */
 static size_t put_fixed_form(char *buf, uint64_t d, int precision, int e10)
 {
-    char digits[20];
-    put_digits(digits, d, precision);
-    size_t n = 0;
-    if (e10 < 0) {
-        buf[n++] = '0';
-        buf[n++] = '.';
-        for (int i = -1; i > e10; i--)
-            buf[n++] = '0';
-        for (int i = 0; i < precision; i++)
-            buf[n++] = digits[i];
-        return trim(buf, n, 1);
+    int decimals = precision - 1 - e10, zeros = strip_zeros(&d, decimals);
+    decimals -= zeros;
+    if (e10 < 0) { /* 0.000ddd */
+        size_t lead = (size_t)(1 - e10), n = (size_t)(precision - zeros);
+        memcpy(buf, "0.0000", lead);
+        seg__digits_fixed(buf + lead, d, n);
+        return lead + n;
     }
-    for (int i = 0; i <= e10; i++)
-        buf[n++] = digits[i];
-    size_t dot = n;
+    uint64_t unit = pow10_table[decimals];
+    size_t n = (size_t)e10 + 1;
+    seg__digits_fixed(buf, d / unit, n);
+    if (decimals == 0)
+        return n;
     buf[n++] = '.';
-    for (int i = e10 + 1; i < precision; i++)
-        buf[n++] = digits[i];
-    return trim(buf, n, dot);
+    seg__digits_fixed(buf + n, d % unit, (size_t)decimals);
+    return n + (size_t)decimals;
 }
 
 /* Through printf, for zero, subnormals, non-finite and out-of-range values. */
@@ -214,7 +218,7 @@ size_t seg__real_g(char *buf, double v, int precision)
         return 1 + (bits >> 63);
     }
     if (precision < 1 || precision > 17 || exp_bits == 0 || exp_bits == 0x7FF ||
-        !significand(&d, &e10, bits, precision))
+        !significand(&d, &e10, bits, fabs(v), precision))
         return slow_g(buf, v, precision);
     size_t n = bits >> 63;
     buf[0] = '-';
