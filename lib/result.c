@@ -94,29 +94,6 @@ void seg__result_view(seg_result *r, seg_column column, seg_rc_kind kind, const 
     r->col[column].kind = kind;
 }
 
-int seg__rcol_i64(const seg_rcol *c, size_t row, int64_t *value)
-{
-    int64_t v = 0;
-    int ok = 1;
-    switch (c->kind) {
-    case SEG_RC_I64: v = ((const int64_t *)c->data)[row]; ok = v != INT64_MIN; break;
-    case SEG_RC_I32: v = ((const int32_t *)c->data)[row]; ok = v != SEG_NONE; break;
-    case SEG_RC_U32: v = ((const uint32_t *)c->data)[row]; break;
-    case SEG_RC_U32N: v = ((const uint32_t *)c->data)[row]; ok = v != UINT32_MAX; break;
-    case SEG_RC_U8: v = ((const uint8_t *)c->data)[row]; ok = v != 0; break;
-    default: ok = 0; break;
-    }
-    *value = ok ? v : 0;
-    return ok;
-}
-
-int seg__rcol_f64(const seg_rcol *c, size_t row, double *value)
-{
-    double v = c->kind == SEG_RC_F64 ? ((const double *)c->data)[row] : (double)NAN;
-    *value = v;
-    return !isnan(v);
-}
-
 SEG_API void seg_result_free(seg_result *result)
 {
     if (!seg__live(result, SEG_TAG_RESULT))

@@ -5,6 +5,8 @@
 
 #include "analysis/opts.h"
 
+#include <math.h>
+
 #define SEG_COL_SLOTS 80 /* above the largest seg_column value */
 #define SEG_MAX_OWNED 48
 
@@ -71,8 +73,29 @@ void *seg__result_column(seg_result *r, seg_column column, seg_rc_kind kind);
 /* Register a borrowed dataset array as `column`. */
 void seg__result_view(seg_result *r, seg_column column, seg_rc_kind kind, const void *data);
 
-/* Value of row `row` of a column as int64 or double; 0 when null. */
-int seg__rcol_i64(const seg_rcol *c, size_t row, int64_t *value);
-int seg__rcol_f64(const seg_rcol *c, size_t row, double *value);
+/* Value of row `row` of a column as int64 or double; 1 when not null (a null
+ * gives 0, and NaN for a double). Inline: the writers call them per cell. */
+static inline int seg__rcol_i64(const seg_rcol *c, size_t row, int64_t *value)
+{
+    int64_t v = 0;
+    int ok = 1;
+    switch (c->kind) {
+    case SEG_RC_I64: v = ((const int64_t *)c->data)[row]; ok = v != INT64_MIN; break;
+    case SEG_RC_I32: v = ((const int32_t *)c->data)[row]; ok = v != SEG_NONE; break;
+    case SEG_RC_U32: v = ((const uint32_t *)c->data)[row]; break;
+    case SEG_RC_U32N: v = ((const uint32_t *)c->data)[row]; ok = v != UINT32_MAX; break;
+    case SEG_RC_U8: v = ((const uint8_t *)c->data)[row]; ok = v != 0; break;
+    default: ok = 0; break;
+    }
+    *value = ok ? v : 0;
+    return ok;
+}
+
+static inline int seg__rcol_f64(const seg_rcol *c, size_t row, double *value)
+{
+    double v = c->kind == SEG_RC_F64 ? ((const double *)c->data)[row] : (double)NAN;
+    *value = v;
+    return !isnan(v);
+}
 
 #endif

@@ -2165,8 +2165,9 @@ SEG_API seg_status seg_result_explain(char *buf, size_t cap, size_t *needed, con
  * Write the per-customer table or the summaries through a callback.
  * Table columns start with customer_id, lifecycle, recency_days, frequency,
  * monetary, r, f, m, rfm, rfm_segment, abc, xyz, renew, renew_rank; money is
- * decimal text at the dataset scale, dates are ISO, nulls are empty (CSV) or
- * null (JSON).
+ * decimal text at the dataset scale, dates are ISO, reals are what printf's
+ * "%.10g" gives in the C locale (a point whatever LC_NUMERIC says), nulls are
+ * empty (CSV) or null (JSON).
  * @param[in] result The result; must not be NULL.
  * @param[in] what Table or summary.
  * @param[in] format CSV or JSON.

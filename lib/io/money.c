@@ -156,17 +156,8 @@ SEG_API seg_status seg_money_format(char *buf, size_t cap, int64_t amount, int s
         return SEG_ERR_INVALID_ARGUMENT;
     if (scale < 0 || scale > SEG_SCALE_MAX)
         return SEG_ERR_RANGE;
-    uint64_t mag = amount < 0 ? 0 - (uint64_t)amount : (uint64_t)amount;
-    uint64_t unit = (uint64_t)seg__pow10(scale);
-    char tmp[32];
-    size_t n = amount < 0;
-    tmp[0] = '-';
-    n += seg__digits_u64(tmp + n, mag / unit);
-    if (scale) {
-        tmp[n++] = '.';
-        seg__digits_fixed(tmp + n, mag % unit, scale);
-        n += (size_t)scale;
-    }
+    char tmp[48];
+    size_t n = seg__digits_scaled(tmp, amount, scale, (uint64_t)seg__pow10(scale));
     if (n + 1 > cap)
         return SEG_ERR_BUFFER_TOO_SMALL;
     memcpy(buf, tmp, n);

@@ -7,10 +7,9 @@
 #include "text.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
-#define OUT_CAP 65536
+#define OUT_CAP (256 * 1024) /* few large writes, still well inside L2 */
 
 seg_status seg__out_open(seg_out *o, seg_context *ctx, seg_write_fn fn, void *user_data, int scale)
 {
@@ -26,7 +25,7 @@ seg_status seg__out_open(seg_out *o, seg_context *ctx, seg_write_fn fn, void *us
     return SEG_OK;
 }
 
-static void flush(seg_out *o)
+void seg__out_flush(seg_out *o)
 {
     if (o->status == SEG_OK && o->len && o->fn(o->buf, o->len, o->user_data) != 0)
         o->status = seg__error(o->ctx, SEG_ERR_IO, "the write callback failed");
@@ -35,7 +34,7 @@ static void flush(seg_out *o)
 
 seg_status seg__out_close(seg_out *o)
 {
-    flush(o);
+    seg__out_flush(o);
     seg__free(o->ctx, o->buf);
     o->buf = NULL;
     return o->status;
@@ -45,7 +44,7 @@ void seg__out_bytes(seg_out *o, const char *s, size_t len)
 {
     while (len && o->status == SEG_OK) {
         if (o->len == o->cap)
-            flush(o);
+            seg__out_flush(o);
         size_t n = o->cap - o->len < len ? o->cap - o->len : len;
         memcpy(o->buf + o->len, s, n);
         o->len += n;
@@ -59,14 +58,19 @@ void seg__out_str(seg_out *o, const char *s)
     seg__out_bytes(o, s, strlen(s));
 }
 
-/* Numbers and dates as text, shared by both formats. */
-static size_t format_plain(char *buf, size_t cap, const seg_value *v, int scale)
+size_t seg__out_real(char *buf, double v)
+{
+    return seg__real_g(buf, v, 10);
+}
+
+/* Numbers and dates as text, shared by both formats (buf: 48 bytes). */
+static size_t format_plain(char *buf, const seg_value *v, int scale)
 {
     switch (v->kind) {
-    case SEG_V_INT: return cap > 21 ? seg__digits_i64(buf, v->i) : 0;
-    case SEG_V_REAL: return (size_t)snprintf(buf, cap, "%s", seg__real(v->d, 'g', 10).s);
-    case SEG_V_MONEY: seg_money_format(buf, cap, v->i, scale); return strlen(buf);
-    case SEG_V_DATE: return seg_date_format(buf, cap, (int32_t)v->i) == SEG_OK ? 10 : 0;
+    case SEG_V_INT: return seg__digits_i64(buf, v->i);
+    case SEG_V_REAL: return seg__out_real(buf, v->d);
+    case SEG_V_MONEY: return seg_money_format(buf, 48, v->i, scale) == SEG_OK ? strlen(buf) : 0;
+    case SEG_V_DATE: return seg_date_format(buf, 48, (int32_t)v->i) == SEG_OK ? 10 : 0;
     default: return 0;
     }
 }
@@ -104,7 +108,16 @@ static int formula_like(const char *s, size_t len)
     return (s[0] == '+' || s[0] == '-') && len > 1 && !is_number(s, len);
 }
 
-static void csv_text(seg_out *o, const char *s, size_t len)
+/* 1 when the text goes out as it is: no byte to quote, nothing a
+ * spreadsheet could take for a formula. */
+static int csv_plain(const char *s, size_t len)
+{
+    if (len && (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '+' || s[0] == '-'))
+        return 0;
+    return !needs_quotes(s, len);
+}
+
+static void csv_quoted(seg_out *o, const char *s, size_t len)
 {
     int formula = formula_like(s, len);
     int quote = needs_quotes(s, len);
@@ -124,37 +137,63 @@ static void csv_text(seg_out *o, const char *s, size_t len)
         seg__out_bytes(o, "\"", 1);
 }
 
+void seg__out_csv_text(seg_out *o, const char *s, size_t len)
+{
+    if (csv_plain(s, len))
+        seg__out_bytes(o, s, len);
+    else
+        csv_quoted(o, s, len);
+}
+
 void seg__out_csv(seg_out *o, const seg_value *v)
 {
     char buf[48];
     if (v->kind == SEG_V_TEXT)
-        csv_text(o, v->s, v->len);
+        seg__out_csv_text(o, v->s, v->len);
     else if (v->kind != SEG_V_NULL && !(v->kind == SEG_V_REAL && !isfinite(v->d)))
-        seg__out_bytes(o, buf, format_plain(buf, sizeof buf, v, o->scale));
+        seg__out_bytes(o, buf, format_plain(buf, v, o->scale));
 }
 
-static void json_string(seg_out *o, const char *text, size_t len)
+/* One byte that cannot stand in a JSON string as it is: a quote or backslash
+ * escaped, a control character as \u00XX, a byte of invalid UTF-8 as U+FFFD. */
+static void json_escape(seg_out *o, unsigned char ch)
+{
+    static const char hex[] = "0123456789abcdef";
+    char esc[6] = {'\\', (char)ch, 0, 0, 0, 0};
+    if (ch >= 0x80)
+        seg__out_bytes(o, "\xEF\xBF\xBD", 3);
+    else if (ch == '"' || ch == '\\')
+        seg__out_bytes(o, esc, 2);
+    else {
+        memcpy(esc + 1, "u00", 3);
+        esc[4] = hex[ch >> 4];
+        esc[5] = hex[ch & 15];
+        seg__out_bytes(o, esc, 6);
+    }
+}
+
+/* Runs of bytes that need no escape (printable ASCII, valid UTF-8) go out
+ * in one copy each. */
+void seg__out_json_text(seg_out *o, const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
+    size_t start = 0;
     seg__out_bytes(o, "\"", 1);
     for (size_t i = 0; i < len;) {
-        size_t n = seg__utf8_sequence(text + i, len - i);
-        char esc[8];
-        if (n == 0) {
-            seg__out_str(o, "\xEF\xBF\xBD");
+        if (s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\') {
             i++;
-        } else if (s[i] == '"' || s[i] == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)s[i++];
-            seg__out_bytes(o, esc, 2);
-        } else if (s[i] < 0x20) {
-            snprintf(esc, sizeof esc, "\\u%04x", s[i++]);
-            seg__out_str(o, esc);
-        } else {
-            seg__out_bytes(o, text + i, n);
-            i += n;
+            continue;
         }
+        size_t n = s[i] >= 0x80 ? seg__utf8_sequence(text + i, len - i) : 0;
+        if (n) {
+            i += n;
+            continue;
+        }
+        seg__out_bytes(o, text + start, i - start);
+        json_escape(o, s[i]);
+        start = ++i;
     }
+    seg__out_bytes(o, text + start, len - start);
     seg__out_bytes(o, "\"", 1);
 }
 
@@ -163,10 +202,10 @@ void seg__out_json(seg_out *o, const seg_value *v)
     char buf[48];
     size_t n;
     switch (v->kind) {
-    case SEG_V_TEXT: json_string(o, v->s, v->len); return;
+    case SEG_V_TEXT: seg__out_json_text(o, v->s, v->len); return;
     case SEG_V_DATE:
-        n = format_plain(buf, sizeof buf, v, o->scale);
-        json_string(o, buf, n);
+        n = format_plain(buf, v, o->scale);
+        seg__out_json_text(o, buf, n);
         return;
     case SEG_V_NULL: seg__out_str(o, "null"); return;
     case SEG_V_REAL:
@@ -177,10 +216,10 @@ void seg__out_json(seg_out *o, const seg_value *v)
         break;
     default: break;
     }
-    seg__out_bytes(o, buf, format_plain(buf, sizeof buf, v, o->scale));
+    seg__out_bytes(o, buf, format_plain(buf, v, o->scale));
 }
 
 void seg__out_json_key(seg_out *o, const char *s)
 {
-    json_string(o, s, strlen(s));
+    seg__out_json_text(o, s, strlen(s));
 }

@@ -34,6 +34,30 @@ seg_status seg__out_close(seg_out *o);
 void seg__out_bytes(seg_out *o, const char *s, size_t len);
 void seg__out_str(seg_out *o, const char *s);
 
+/* Hand the buffered bytes to the callback (after a failure, drop them). */
+void seg__out_flush(seg_out *o);
+
+#define SEG_OUT_ROOM 96 /* the most seg__out_room may be asked for */
+
+/* Room for n ≤ SEG_OUT_ROOM bytes at the buffer's end, flushing first when it
+ * lacks them; write there, then add the count written to o->len. */
+static inline char *seg__out_room(seg_out *o, size_t n)
+{
+    if (o->cap - o->len < n)
+        seg__out_flush(o);
+    return o->buf + o->len;
+}
+
+/* CSV text cell: quoted when needed, neutralised when formula-like. */
+void seg__out_csv_text(seg_out *o, const char *s, size_t len);
+
+/* JSON string: quoted, escaped, invalid UTF-8 as U+FFFD. */
+void seg__out_json_text(seg_out *o, const char *s, size_t len);
+
+/* A real as the writers print it: printf's %.10g with '.'; returns the
+ * length at buf (SEG_REAL_G_MAX bytes). */
+size_t seg__out_real(char *buf, double v);
+
 /* One CSV cell: nulls empty, text quoted when needed and neutralised when a
  * spreadsheet could run it as a formula. */
 void seg__out_csv(seg_out *o, const seg_value *v);
