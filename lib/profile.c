@@ -64,9 +64,7 @@ static seg_status add_str_column(seg_dataset *ds, seg_strcol *col)
     SEG_TRY(seg__colset_add(ds->ctx, &ds->customer_cols, (void **)&col->off, sizeof *col->off));
     seg_status st = seg__colset_add(ds->ctx, &ds->customer_cols, (void **)&col->len, sizeof *col->len);
     if (st != SEG_OK) { /* keep the colset consistent: drop the half-added pair */
-        ds->customer_cols.ncols--;
-        seg__free(ds->ctx, col->off);
-        col->off = NULL;
+        seg__colset_pop(ds->ctx, &ds->customer_cols);
         return st;
     }
     size_t n = seg__customer_count(ds);

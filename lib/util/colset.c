@@ -3,15 +3,31 @@
 #include "colset.h"
 
 #include "grow.h"
+#include "pages.h"
 
-static seg_status resize(seg_context *ctx, void **data, size_t elsize, size_t rows)
+#include <string.h>
+
+#define HUGE_COLUMN ((size_t)4 << 20)
+
+/* Column i to `rows` rows, keeping its first `keep` rows; a column starts on
+ * a cache line, so its data moves when the allocator returns another offset. */
+static seg_status resize(seg_context *ctx, seg_colset *set, size_t i, size_t rows, size_t keep)
 {
-    if (rows > SIZE_MAX / elsize)
+    size_t elsize = set->elsize[i];
+    if (rows > (SIZE_MAX - SEG_LINE) / elsize)
         return seg__nomem(ctx, SIZE_MAX);
-    void *p = seg__realloc(ctx, *data, rows * elsize);
-    if (!p)
-        return seg__nomem(ctx, rows * elsize);
-    *data = p;
+    char *old = set->raw[i];
+    size_t old_off = old ? (size_t)((char *)*set->data[i] - old) : 0;
+    char *raw = seg__realloc(ctx, old, rows * elsize + SEG_LINE);
+    if (!raw)
+        return seg__nomem(ctx, rows * elsize + SEG_LINE);
+    char *data = seg__line_align(raw);
+    if (old && (size_t)(data - raw) != old_off)
+        memmove(data, raw + old_off, keep * elsize);
+    if (rows * elsize >= HUGE_COLUMN)
+        seg__advise_huge(data, rows * elsize);
+    set->raw[i] = raw;
+    *set->data[i] = data;
     return SEG_OK;
 }
 
@@ -19,10 +35,12 @@ seg_status seg__colset_add(seg_context *ctx, seg_colset *set, void **data, size_
 {
     if (set->ncols == SEG_COLSET_MAX)
         return seg__error(ctx, SEG_ERR_RANGE, "more than %d columns", SEG_COLSET_MAX);
+    size_t i = set->ncols;
+    set->data[i] = data;
+    set->raw[i] = NULL;
+    set->elsize[i] = elsize;
     if (set->cap)
-        SEG_TRY(resize(ctx, data, elsize, set->cap));
-    set->data[set->ncols] = data;
-    set->elsize[set->ncols] = elsize;
+        SEG_TRY(resize(ctx, set, i, set->cap, 0));
     set->ncols++;
     return SEG_OK;
 }
@@ -35,15 +53,24 @@ seg_status seg__colset_reserve(seg_context *ctx, seg_colset *set, size_t rows)
     /* A failure part-way leaves some columns larger than cap: harmless, since
      * cap only grows once every column has the room. */
     for (size_t i = 0; i < set->ncols; i++)
-        SEG_TRY(resize(ctx, set->data[i], set->elsize[i], next));
+        SEG_TRY(resize(ctx, set, i, next, set->cap));
     set->cap = next;
     return SEG_OK;
+}
+
+void seg__colset_pop(seg_context *ctx, seg_colset *set)
+{
+    size_t i = --set->ncols;
+    seg__free(ctx, set->raw[i]);
+    set->raw[i] = NULL;
+    *set->data[i] = NULL;
 }
 
 void seg__colset_free(seg_context *ctx, seg_colset *set)
 {
     for (size_t i = 0; i < set->ncols; i++) {
-        seg__free(ctx, *set->data[i]);
+        seg__free(ctx, set->raw[i]);
+        set->raw[i] = NULL;
         *set->data[i] = NULL;
     }
     set->ncols = 0;
@@ -54,6 +81,6 @@ size_t seg__colset_memory(const seg_colset *set)
 {
     size_t bytes = 0;
     for (size_t i = 0; i < set->ncols; i++)
-        bytes += set->cap * set->elsize[i];
+        bytes += set->cap * set->elsize[i] + (set->raw[i] ? SEG_LINE : 0);
     return bytes;
 }

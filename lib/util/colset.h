@@ -8,7 +8,8 @@
 typedef struct seg_colset {
     size_t cap;                    /* rows every column can hold */
     size_t ncols;
-    void **data[SEG_COLSET_MAX];   /* where each column pointer lives */
+    void **data[SEG_COLSET_MAX];   /* where each column pointer lives (cache-line aligned) */
+    void *raw[SEG_COLSET_MAX];     /* the allocations behind them */
     size_t elsize[SEG_COLSET_MAX];
 } seg_colset;
 
@@ -18,6 +19,9 @@ seg_status seg__colset_add(seg_context *ctx, seg_colset *set, void **data, size_
 
 /* Ensure every column holds at least `rows` rows. */
 seg_status seg__colset_reserve(seg_context *ctx, seg_colset *set, size_t rows);
+
+/* Drop and free the column added last. */
+void seg__colset_pop(seg_context *ctx, seg_colset *set);
 
 void seg__colset_free(seg_context *ctx, seg_colset *set);
 

@@ -2,6 +2,8 @@
  * cache line per lookup, since keys of up to 20 bytes sit in the slot itself. */
 #include "idindex.h"
 
+#include "pages.h"
+
 #include <string.h>
 
 static uint32_t tag_of(uint64_t hash)
@@ -60,8 +62,8 @@ static seg_key entry_key(const seg_keytab *kt, uint32_t i)
 
 void seg__idindex_free(seg_context *ctx, seg_idindex *ix)
 {
-    seg__free(ctx, ix->slots);
-    ix->slots = NULL;
+    seg__free(ctx, ix->raw);
+    ix->raw = ix->slots = NULL;
     ix->nslots = 0;
 }
 
@@ -74,17 +76,21 @@ seg_status seg__idindex_reserve(seg_context *ctx, seg_idindex *ix, const seg_key
         nslots *= 2;
     if (nslots == ix->nslots)
         return SEG_OK;
-    if (nslots > SIZE_MAX / sizeof *ix->slots)
+    if (nslots > (SIZE_MAX - SEG_LINE) / sizeof *ix->slots)
         return seg__nomem(ctx, SIZE_MAX);
-    seg_idslot *slots = seg__malloc(ctx, nslots * sizeof *slots);
-    if (!slots)
-        return seg__nomem(ctx, nslots * sizeof *slots);
-    memset(slots, 0, nslots * sizeof *slots);
+    size_t bytes = nslots * sizeof *ix->slots;
+    void *raw = seg__malloc(ctx, bytes + SEG_LINE);
+    if (!raw)
+        return seg__nomem(ctx, bytes + SEG_LINE);
+    seg_idslot *slots = seg__line_align(raw);
+    seg__advise_huge(slots, bytes);
+    memset(slots, 0, bytes);
     for (uint32_t i = 0; i < kt->n; i++) {
         seg_key k = entry_key(kt, i);
         place(slots, nslots, &k, i);
     }
-    seg__free(ctx, ix->slots);
+    seg__free(ctx, ix->raw);
+    ix->raw = raw;
     ix->slots = slots;
     ix->nslots = nslots;
     return SEG_OK;
@@ -120,5 +126,5 @@ uint32_t seg__idindex_guess(const seg_idindex *ix, uint64_t hash)
 
 size_t seg__idindex_memory(const seg_idindex *ix)
 {
-    return ix->nslots * sizeof *ix->slots;
+    return ix->nslots * sizeof *ix->slots + (ix->raw ? SEG_LINE : 0);
 }

@@ -15,8 +15,9 @@ typedef struct seg_idslot {
 } seg_idslot;
 
 typedef struct seg_idindex {
-    seg_idslot *slots;
-    size_t nslots; /* power of two, or 0 */
+    seg_idslot *slots; /* cache-line aligned: a slot never straddles two lines */
+    void *raw;         /* the allocation behind them */
+    size_t nslots;     /* power of two, or 0 */
 } seg_idindex;
 
 void seg__idindex_free(seg_context *ctx, seg_idindex *ix);

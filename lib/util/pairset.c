@@ -2,6 +2,8 @@
  * the slots themselves, so a lookup or an insert touches one cache line. */
 #include "pairset.h"
 
+#include "pages.h"
+
 #include <string.h>
 
 static void place(seg_pairset *ps, uint32_t owner, int64_t value, uint32_t payload1)
@@ -27,6 +29,7 @@ seg_status seg__pairset_reserve(seg_context *ctx, seg_pairset *ps, size_t more)
     seg_pair_slot *slots = seg__malloc(ctx, nslots * sizeof *slots);
     if (!slots)
         return seg__nomem(ctx, nslots * sizeof *slots);
+    seg__advise_huge(slots, nslots * sizeof *slots);
     memset(slots, 0, nslots * sizeof *slots);
     seg_pairset next = {slots, nslots, ps->n};
     for (size_t i = 0; i < ps->nslots; i++)

@@ -1,0 +1,22 @@
+/* Memory placement for arrays read at random: blocks aligned to cache lines,
+ * and huge pages asked for on large blocks (Linux), so lookups miss less. */
+#define _DEFAULT_SOURCE
+#include "pages.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+void seg__advise_huge(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    uintptr_t to = ((uintptr_t)p + bytes) & ~(HUGE_PAGE - 1);
+    if (to > from)
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)p, (void)bytes;
+#endif
+}

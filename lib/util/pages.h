@@ -1,0 +1,21 @@
+/* Memory placement for arrays read at random: blocks aligned to cache lines,
+ * and huge pages asked for on large blocks (Linux), so lookups miss less. */
+#ifndef SEG_PAGES_H
+#define SEG_PAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SEG_LINE 64
+
+/* The first cache-line boundary at or after p. */
+static inline void *seg__line_align(void *p)
+{
+    return (void *)(((uintptr_t)p + SEG_LINE - 1) & ~(uintptr_t)(SEG_LINE - 1));
+}
+
+/* Advise the kernel to back the 2 MiB-aligned interior of [p, p + bytes)
+ * with huge pages; only advice: nothing happens elsewhere or on failure. */
+void seg__advise_huge(void *p, size_t bytes);
+
+#endif
