@@ -10,13 +10,19 @@
 #define BATCH 1024  /* rows per phase pass: the scratch arrays stay in L2 */
 #define AHEAD 16    /* rows between a prefetch and its use */
 
-/* Per batch row: customer, cell, period, day in the period, a new purchase. */
+/* Per batch row: customer, cell, period, day in the period, a new purchase,
+ * and whether it repeats the row before it (SAME_* bits). */
 typedef struct seg_fold_scratch {
     uint32_t customer[BATCH], cell[BATCH];
     int32_t period[BATCH];
-    uint8_t day[BATCH], order_new[BATCH];
+    uint8_t day[BATCH], order_new[BATCH], same[BATCH];
     uint32_t order_entry[BATCH];
 } seg_fold_scratch;
+
+enum {
+    SAME_CELL = 1,  /* the customer and period of the row before */
+    SAME_ORDER = 2, /* a purchase of the integer order the row before bought */
+};
 
 /* What a batch needs reserved; 0 in `ok` when it must go row by row. */
 typedef struct batch_needs {
@@ -58,6 +64,20 @@ static seg_status reserve(seg_dataset *ds, const batch_needs *b, size_t n)
     return seg__keytab_reserve_n(ds->ctx, &ds->orders, b->str_orders, b->order_bytes);
 }
 
+/* Which parts of row r (its customer known) repeat row r - 1: a cell or an
+ * order needs no lookup then. */
+static uint8_t same_as_before(const seg_txn *t, const seg_fold_scratch *s, size_t r)
+{
+    if (s->customer[r] != s->customer[r - 1])
+        return 0;
+    uint8_t same = s->period[r] == s->period[r - 1] ? SAME_CELL : 0;
+    const seg_txn *a = &t[r - 1], *b = &t[r];
+    if (a->amount > 0 && b->amount > 0 && a->order_kind == SEG_ORDER_INT && b->order_kind == SEG_ORDER_INT &&
+        a->order_int == b->order_int)
+        same |= SAME_ORDER;
+    return same;
+}
+
 /* Phase 1: every row's customer, new ones numbered in row order. */
 static void resolve_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
 {
@@ -74,14 +94,15 @@ static void resolve_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_f
             ds->last_customer.index = 0;
         }
         s->customer[r] = c;
+        s->same[r] = r > 0 ? same_as_before(t, s, r) : 0;
     }
 }
 
 /* Is purchase t of customer c a new order? New ones join the order sets. */
-static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_txn *t, uint32_t *entry)
+static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_txn *t, int same, uint32_t *entry)
 {
     *entry = SEG_KEY_NONE;
-    if (t->amount <= 0)
+    if (t->amount <= 0 || same)
         return 0;
     if (t->order_kind == SEG_ORDER_INT) {
         if (seg__same_int_order(&ds->cust[c], t) ||
@@ -107,11 +128,11 @@ static void fold_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold
         if (r + AHEAD < n) {
             const seg_txn *a = &t[r + AHEAD];
             __builtin_prefetch(&ds->cust[s->customer[r + AHEAD]]);
-            if (a->amount > 0 && a->order_kind == SEG_ORDER_INT)
+            if (a->amount > 0 && a->order_kind == SEG_ORDER_INT && !(s->same[r + AHEAD] & SAME_ORDER))
                 seg__pairset_prefetch(&ds->int_orders, s->customer[r + AHEAD], a->order_int);
         }
         uint32_t c = s->customer[r];
-        s->order_new[r] = (uint8_t)order_new(ds, c, &t[r], &s->order_entry[r]);
+        s->order_new[r] = (uint8_t)order_new(ds, c, &t[r], s->same[r] & SAME_ORDER, &s->order_entry[r]);
         seg__commit_customer(&ds->cust[c], s->order_new[r], s->order_entry[r], &t[r]);
         seg__commit_stats(&ds->stats, &t[r]);
     }
@@ -121,8 +142,12 @@ static void fold_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold
 static void resolve_cells(seg_dataset *ds, size_t n, seg_fold_scratch *s)
 {
     for (size_t r = 0; r < n; r++) {
-        if (r + AHEAD < n)
+        if (r + AHEAD < n && !(s->same[r + AHEAD] & SAME_CELL))
             seg__pairset_prefetch(&ds->cell_index, s->customer[r + AHEAD], s->period[r + AHEAD]);
+        if (s->same[r] & SAME_CELL) {
+            s->cell[r] = s->cell[r - 1];
+            continue;
+        }
         uint32_t j = seg__pairset_find(&ds->cell_index, s->customer[r], s->period[r]);
         s->cell[r] = j != SEG_PAIR_NONE ? j : seg__cell_insert(ds, s->customer[r], s->period[r]);
     }
@@ -132,7 +157,7 @@ static void resolve_cells(seg_dataset *ds, size_t n, seg_fold_scratch *s)
 static void fold_cells(seg_dataset *ds, const seg_txn *t, size_t n, const seg_fold_scratch *s)
 {
     for (size_t r = 0; r < n; r++) {
-        if (r + AHEAD < n)
+        if (r + AHEAD < n && !(s->same[r + AHEAD] & SAME_CELL))
             __builtin_prefetch(&ds->cells[s->cell[r + AHEAD]]);
         seg__commit_cell(&ds->cells[s->cell[r]], s->order_new[r], s->day[r], &t[r]);
     }
