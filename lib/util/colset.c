@@ -7,10 +7,10 @@
 
 #include <string.h>
 
-#define HUGE_COLUMN ((size_t)4 << 20)
-
 /* Column i to `rows` rows, keeping its first `keep` rows; a column starts on
- * a cache line, so its data moves when the allocator returns another offset. */
+ * a cache line, so its data moves when the allocator returns another offset.
+ * (No huge-page advice here: growing a huge-page column by mremap measured
+ * slower than the lookups it saves.) */
 static seg_status resize(seg_context *ctx, seg_colset *set, size_t i, size_t rows, size_t keep)
 {
     size_t elsize = set->elsize[i];
@@ -24,8 +24,6 @@ static seg_status resize(seg_context *ctx, seg_colset *set, size_t i, size_t row
     char *data = seg__line_align(raw);
     if (old && (size_t)(data - raw) != old_off)
         memmove(data, raw + old_off, keep * elsize);
-    if (rows * elsize >= HUGE_COLUMN)
-        seg__advise_huge(data, rows * elsize);
     set->raw[i] = raw;
     *set->data[i] = data;
     return SEG_OK;
