@@ -372,7 +372,7 @@ typedef enum seg_field {
     /* transactions */
     SEG_FIELD_DATE = 10,                /**< date (i32) or ISO text; required. */
     SEG_FIELD_AMOUNT = 11,              /**< money (i64) or decimal text; required unless QUANTITY and UNIT_PRICE are bound. Negative = refund. */
-    SEG_FIELD_ORDER_ID = 12,            /**< i64 (INT64_MIN = none) or str (empty = none); optional. */
+    SEG_FIELD_ORDER_ID = 12,            /**< i64 (INT64_MIN = none) or str (empty = none; canonical digits = that integer); optional. */
     SEG_FIELD_MARGIN = 13,              /**< money (i64) or decimal text; optional. */
     SEG_FIELD_QUANTITY = 14,            /**< i64 whole units; optional. */
     SEG_FIELD_UNIT_PRICE = 15,          /**< money (i64) or decimal text; with QUANTITY gives amount = quantity × price. */
