@@ -89,7 +89,8 @@ static void resolve_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_f
             c = seg__fold_find_customer(ds, &t[r].customer);
             if (c == SEG_KEY_NONE)
                 c = seg__customer_insert(ds, &t[r].customer);
-            seg__idslot_fill(&ds->last_customer, &t[r].customer, c);
+            if (ds->last_customer.index != c + 1)
+                seg__idslot_fill(&ds->last_customer, &t[r].customer, c);
         } else {
             ds->last_customer.index = 0;
         }
