@@ -1,5 +1,5 @@
-/* Orders shared by the analyses, computed once per run: customers by id
- * (integers, then strings in byte order) and the dataset's cells by customer. */
+/* The customer orders shared by the analyses, computed once per run:
+ * customers by id (integers, then strings in byte order) and by a key. */
 #include "run.h"
 
 #include "../util/grow.h"
@@ -152,48 +152,4 @@ seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of k
             (*order)[(*n)++] = c;
     }
     return seg__sort_pairs(run->ctx, keys, *order, *n);
-}
-
-/* Periods of one customer's cells ascending (input is usually sorted already). */
-static seg_status sort_cells(seg_run *run, uint32_t *cells, size_t n)
-{
-    const seg_key_entry *e = run->ds->cell_keys.entries;
-    size_t i = 1;
-    while (i < n && (int32_t)e[cells[i - 1]].value < (int32_t)e[cells[i]].value)
-        i++;
-    if (i >= n)
-        return SEG_OK;
-    uint64_t *keys = seg__malloc(run->ctx, n * sizeof *keys);
-    if (!keys)
-        return seg__nomem(run->ctx, n * sizeof *keys);
-    for (size_t k = 0; k < n; k++)
-        keys[k] = seg__key_i64((int32_t)e[cells[k]].value);
-    seg_status st = seg__sort_pairs(run->ctx, keys, cells, n);
-    seg__free(run->ctx, keys);
-    return st;
-}
-
-seg_status seg__cells_by_customer(seg_run *run)
-{
-    const seg_keytab *ck = &run->ds->cell_keys;
-    size_t n = run->n, m = ck->n;
-    uint32_t *off = seg__run_alloc(run, (n + 1) * sizeof *off);
-    uint32_t *cells = seg__run_alloc(run, m * sizeof *cells);
-    if (!off || !cells)
-        return seg__nomem(run->ctx, (n + 1 + m) * sizeof *off);
-    memset(off, 0, (n + 1) * sizeof *off);
-    for (size_t j = 0; j < m; j++)
-        off[ck->entries[j].owner + 1]++;
-    for (size_t c = 0; c < n; c++)
-        off[c + 1] += off[c];
-    for (size_t j = 0; j < m; j++)
-        cells[off[ck->entries[j].owner]++] = (uint32_t)j;
-    for (size_t c = n; c > 0; c--)
-        off[c] = off[c - 1];
-    off[0] = 0;
-    for (size_t c = 0; c < n; c++)
-        SEG_TRY(sort_cells(run, cells + off[c], off[c + 1] - off[c]));
-    run->cell_off = off;
-    run->cells = cells;
-    return SEG_OK;
 }

@@ -4,34 +4,44 @@
 #include "run.h"
 
 #include "../profile.h"
-#include "cells.h"
+#include "cell_days.h"
 #include "../util/exact.h"
 
 #include <math.h>
 #include <string.h>
 
 /* Walks one customer's cells forward to answer "last purchase on or before t"
- * for non-decreasing t. */
+ * for non-decreasing t; k runs over the customer's positions in run->cells. */
 typedef struct walker {
     const seg_run *run;
     uint32_t k, end;
     int32_t done; /* last purchase among cells that end before the current t */
 } walker;
 
+/* The latest purchase among the cells at positions [from, to), or SEG_NONE. */
+static int32_t last_in(const seg_run *run, uint32_t from, uint32_t to)
+{
+    for (uint32_t k = to; k > from; k--) {
+        int32_t start = seg__run_period_start(run, run->cell_period[k - 1]);
+        int32_t last = seg__cell_last_from(run->ds, run->cells[k - 1], start, INT32_MAX);
+        if (last != SEG_NONE)
+            return last;
+    }
+    return SEG_NONE;
+}
+
 static int32_t last_purchase_upto(walker *w, int32_t t)
 {
-    const seg_dataset *ds = w->run->ds;
-    for (; w->k < w->end; w->k++) {
-        uint32_t j = w->run->cells[w->k];
-        int32_t cell_end = seg__period_start(ds->period, seg__cell_period(ds, j) + 1) - 1;
-        if (cell_end > t)
-            break;
-        int32_t last = seg__cell_last_purchase(ds, j, INT32_MAX);
-        if (last != SEG_NONE)
-            w->done = last;
-    }
-    if (w->k < w->end && seg__cell_start(ds, w->run->cells[w->k]) <= t) {
-        int32_t last = seg__cell_last_purchase(ds, w->run->cells[w->k], t);
+    const seg_run *run = w->run;
+    uint32_t from = w->k;
+    while (w->k < w->end && seg__run_period_start(run, run->cell_period[w->k] + 1) - 1 <= t)
+        w->k++;
+    int32_t passed = w->k > from ? last_in(run, from, w->k) : SEG_NONE;
+    if (passed != SEG_NONE)
+        w->done = passed;
+    if (w->k < w->end) {
+        int32_t start = seg__run_period_start(run, run->cell_period[w->k]);
+        int32_t last = start <= t ? seg__cell_last_from(run->ds, run->cells[w->k], start, t) : SEG_NONE;
         if (last != SEG_NONE)
             return last;
     }
@@ -62,25 +72,24 @@ static void churn_figures(seg_run *run, size_t c, int32_t horizon)
     }
 }
 
-/* Buyers, repeat buyers and the metric per period from customer c's cells;
- * the metric is summed exactly into `metric`, so only a total can overflow. */
-static void purchase_figures(seg_run *run, size_t c, int64_t *purchases, uint32_t *days, seg_wide *metric)
+/* Buyers, repeat buyers and the metric per period from customer c's window
+ * cells (grouped by slot); the metric is summed exactly into `metric`, so
+ * only a total can overflow. */
+static void purchase_figures(seg_run *run, size_t c, seg_wide *metric)
 {
     seg_result *r = run->res;
-    for (size_t p = 0; p < r->nperiods; p++)
-        purchases[p] = days[p] = 0;
-    for (uint32_t k = run->cell_off[c]; k < run->cell_off[c + 1]; k++) {
-        uint32_t j = run->cells[k];
-        int32_t s = seg__window_slot(run, j);
-        if (s < 0)
-            continue;
-        seg__wide_add(&metric[s], seg__cell_metric(run->ds, j, run->o->xyz_metric, run->o->frequency));
-        purchases[s] += seg__cell_purchases(run->ds, j, run->o->frequency);
-        days[s] += seg__cell_days(run->ds, j);
-    }
-    for (size_t p = 0; p < r->nperiods; p++) {
-        r->periods[p].buyers += days[p] > 0;
-        r->periods[p].repeat_buyers += purchases[p] >= 2;
+    uint32_t i = run->win_off[c], end = run->win_off[c + 1];
+    while (i < end) {
+        uint16_t s = run->win_slot[i];
+        int64_t purchases = 0;
+        uint32_t days = 0;
+        for (; i < end && run->win_slot[i] == s; i++) {
+            seg__wide_add(&metric[s], run->win_xyz[i]);
+            purchases += seg__cell_purchases(run->ds, run->win_cell[i], run->o->frequency);
+            days += seg__cell_day_count(run->ds, run->win_cell[i]);
+        }
+        r->periods[s].buyers += days > 0;
+        r->periods[s].repeat_buyers += purchases >= 2;
     }
 }
 
@@ -94,12 +103,17 @@ static seg_status period_metrics(seg_run *run, const seg_wide *metric)
     return SEG_OK;
 }
 
-/* Customer c's purchases over the whole history, by the frequency definition. */
-static int64_t history_purchases(const seg_run *run, size_t c)
+/* Purchases per customer over the whole history, by the frequency
+ * definition, in one sequential read of the cells. */
+static int64_t *history_purchases(seg_run *run)
 {
-    int64_t n = 0;
-    for (uint32_t k = run->cell_off[c]; k < run->cell_off[c + 1]; k++)
-        n += seg__cell_purchases(run->ds, run->cells[k], run->o->frequency);
+    const seg_key_entry *e = run->ds->cell_keys.entries;
+    int64_t *n = seg__run_alloc(run, run->n * sizeof *n);
+    if (!n)
+        return NULL;
+    memset(n, 0, run->n * sizeof *n);
+    for (uint32_t j = 0; j < run->ds->cell_keys.n; j++)
+        n[e[j].owner] += seg__cell_purchases(run->ds, j, run->o->frequency);
     return n;
 }
 
@@ -114,20 +128,19 @@ seg_status seg__rates(seg_run *run)
 {
     seg_result *r = run->res;
     const int32_t *horizon = r->col[SEG_COL_CHURN_HORIZON].data;
-    int64_t *purchases = seg__run_alloc(run, r->nperiods * sizeof *purchases);
-    uint32_t *days = seg__run_alloc(run, r->nperiods * sizeof *days);
     seg_wide *metric = seg__run_alloc(run, r->nperiods * sizeof *metric);
+    int64_t *history = history_purchases(run);
     uint64_t repeat = 0, buyers = 0;
-    if (!purchases || !days || !metric)
-        return seg__nomem(run->ctx, r->nperiods * 28);
+    if (!metric || !history)
+        return seg__nomem(run->ctx, r->nperiods * sizeof *metric + run->n * sizeof *history);
     memset(metric, 0, r->nperiods * sizeof *metric);
     for (size_t c = 0; c < run->n; c++) {
         int32_t first = run->ds->cust.first_purchase[c];
-        purchase_figures(run, c, purchases, days, metric);
+        purchase_figures(run, c, metric);
         if (first == SEG_NONE)
             continue;
         buyers++;
-        repeat += history_purchases(run, c) >= 2;
+        repeat += history[c] >= 2;
         new_customer(r, first);
         if (horizon)
             churn_figures(run, c, horizon[c]);

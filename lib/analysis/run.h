@@ -3,6 +3,7 @@
 #ifndef SEG_RUN_H
 #define SEG_RUN_H
 
+#include "../period.h"
 #include "../result.h"
 
 typedef struct seg_run {
@@ -14,6 +15,15 @@ typedef struct seg_run {
     uint32_t *by_id;     /* customers in id order */
     uint32_t *cell_off;  /* cells of customer c: cells[cell_off[c] .. cell_off[c+1]) */
     uint32_t *cells;     /* cell indices by customer, then period ascending */
+    int32_t *cell_period; /* period of cells[k] */
+    uint32_t *hist_days;  /* purchase days of each customer over the whole history */
+    const int32_t *pstart; /* first day of period p = pstart[p - pmin] for p in [pmin, pmax + 1]; NULL: computed */
+    int32_t pmin, pmax;    /* period range of the cells */
+    /* The window's cells by customer (seg__window_cells): customer c's are
+     * [win_off[c], win_off[c + 1]), slots ascending, with their metrics. */
+    uint32_t *win_off, *win_cell;
+    uint16_t *win_slot;
+    const int64_t *win_xyz, *win_abc; /* the XYZ and ABC metrics of each window cell */
     uint32_t *by_metric; /* buyers by ABC metric descending, ties by id */
     size_t nbuyers;
     /* Aggregates the analyses read (window-aware), filled by seg__aggregate. */
@@ -46,6 +56,15 @@ seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of k
 
 /* Group the dataset's cells by customer, periods ascending. */
 seg_status seg__cells_by_customer(seg_run *run);
+
+/* First day of a period of the dataset's kind in [pmin, pmax + 1]. */
+static inline int32_t seg__run_period_start(const seg_run *run, int32_t p)
+{
+    return run->pstart ? run->pstart[p - run->pmin] : seg__period_start(run->ds->period, p);
+}
+
+/* The window's cells of every customer with their slots and metrics. */
+seg_status seg__window_cells(seg_run *run);
 
 /* Window slot (0 = oldest period) of cell j, or -1 outside the window. */
 int32_t seg__window_slot(const seg_run *run, uint32_t j);

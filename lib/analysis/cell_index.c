@@ -1,0 +1,98 @@
+/* The dataset's cells grouped by customer (periods ascending) with their
+ * periods alongside, each customer's purchase days over the whole history,
+ * and the first day of every period the cells span: one sequential read of
+ * the cells, so later passes never look a cell's period up at random. */
+#include "run.h"
+
+#include "cell_days.h"
+#include "../period.h"
+#include "../util/sort.h"
+
+#include <string.h>
+
+/* Periods of one customer's cells ascending (input is usually sorted already). */
+static seg_status sort_cells(seg_run *run, uint32_t *cells, int32_t *period, size_t n)
+{
+    size_t i = 1;
+    while (i < n && period[i - 1] < period[i])
+        i++;
+    if (i >= n)
+        return SEG_OK;
+    uint64_t *keys = seg__malloc(run->ctx, n * sizeof *keys);
+    if (!keys)
+        return seg__nomem(run->ctx, n * sizeof *keys);
+    for (size_t k = 0; k < n; k++)
+        keys[k] = seg__key_i64(period[k]);
+    seg_status st = seg__sort_pairs(run->ctx, keys, cells, n);
+    for (size_t k = 0; st == SEG_OK && k < n; k++)
+        period[k] = (int32_t)(int64_t)(keys[k] ^ seg__key_i64(0));
+    seg__free(run->ctx, keys);
+    return st;
+}
+
+/* Cells per customer (into off[c + 1]), purchase days and the period range. */
+static void count_cells(seg_run *run, uint32_t *off, uint32_t *days)
+{
+    const seg_key_entry *e = run->ds->cell_keys.entries;
+    size_t m = run->ds->cell_keys.n;
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    memset(off, 0, (run->n + 1) * sizeof *off);
+    memset(days, 0, (run->n ? run->n : 1) * sizeof *days);
+    for (size_t j = 0; j < m; j++) {
+        int32_t p = (int32_t)e[j].value;
+        off[e[j].owner + 1]++;
+        days[e[j].owner] += seg__cell_day_count(run->ds, (uint32_t)j);
+        lo = p < lo ? p : lo;
+        hi = p > hi ? p : hi;
+    }
+    run->pmin = lo;
+    run->pmax = hi;
+}
+
+/* First days of periods pmin … pmax + 1 for the calendar kinds (days and
+ * weeks are plain arithmetic and get no table). */
+static seg_status period_table(seg_run *run)
+{
+    seg_period kind = run->ds->period;
+    run->pstart = NULL;
+    if (!run->ds->cell_keys.n || (kind != SEG_PERIOD_MONTH && kind != SEG_PERIOD_QUARTER))
+        return SEG_OK;
+    size_t n = (size_t)((int64_t)run->pmax - run->pmin + 2);
+    int32_t *t = seg__run_alloc(run, n * sizeof *t);
+    if (!t)
+        return seg__nomem(run->ctx, n * sizeof *t);
+    for (size_t i = 0; i < n; i++)
+        t[i] = seg__period_start(kind, run->pmin + (int32_t)i);
+    run->pstart = t;
+    return SEG_OK;
+}
+
+seg_status seg__cells_by_customer(seg_run *run)
+{
+    const seg_key_entry *e = run->ds->cell_keys.entries;
+    size_t n = run->n, m = run->ds->cell_keys.n;
+    uint32_t *off = seg__run_alloc(run, (n + 1) * sizeof *off);
+    uint32_t *cells = seg__run_alloc(run, m * sizeof *cells);
+    int32_t *period = seg__run_alloc(run, m * sizeof *period);
+    uint32_t *days = seg__run_alloc(run, n * sizeof *days);
+    if (!off || !cells || !period || !days)
+        return seg__nomem(run->ctx, (n + 1 + m) * sizeof *off);
+    count_cells(run, off, days);
+    for (size_t c = 0; c < n; c++)
+        off[c + 1] += off[c];
+    for (size_t j = 0; j < m; j++) {
+        uint32_t k = off[e[j].owner]++;
+        cells[k] = (uint32_t)j;
+        period[k] = (int32_t)e[j].value;
+    }
+    for (size_t c = n; c > 0; c--)
+        off[c] = off[c - 1];
+    off[0] = 0;
+    for (size_t c = 0; c < n; c++)
+        SEG_TRY(sort_cells(run, cells + off[c], period + off[c], off[c + 1] - off[c]));
+    run->cell_off = off;
+    run->cells = cells;
+    run->cell_period = period;
+    run->hist_days = days;
+    return period_table(run);
+}
