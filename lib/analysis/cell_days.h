@@ -35,6 +35,16 @@ static inline int32_t seg__cell_last_from(const seg_dataset *ds, uint32_t j, int
     return lo ? start + seg__high_bit(lo) : SEG_NONE;
 }
 
+#define SEG_NO_DAY 255
+
+/* Position of cell j's last purchase day within its period (0 … 127), or
+ * SEG_NO_DAY without a purchase. */
+static inline uint8_t seg__cell_last_bit(const seg_dataset *ds, uint32_t j)
+{
+    uint64_t lo = ds->cells.days_lo[j], hi = ds->cells.days_hi[j];
+    return (uint8_t)(hi ? 64 + seg__high_bit(hi) : lo ? seg__high_bit(lo) : SEG_NO_DAY);
+}
+
 /* Purchase days of cell j, with the popcount instruction where there is one. */
 static inline uint32_t seg__cell_day_count(const seg_dataset *ds, uint32_t j)
 {

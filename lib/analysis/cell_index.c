@@ -1,7 +1,8 @@
 /* The dataset's cells grouped by customer (periods ascending) with their
- * periods alongside, each customer's purchase days over the whole history,
- * and the first day of every period the cells span: one sequential read of
- * the cells, so later passes never look a cell's period up at random. */
+ * periods (and for the window's rates their last purchase days) alongside,
+ * each customer's purchase days over the whole history, and the first day of
+ * every period the cells span: one sequential read of the cells, so later
+ * passes never look a cell up at random. */
 #include "run.h"
 
 #include "cell_days.h"
@@ -11,7 +12,7 @@
 #include <string.h>
 
 /* Periods of one customer's cells ascending (input is usually sorted already). */
-static seg_status sort_cells(seg_run *run, uint32_t *cells, int32_t *period, size_t n)
+static seg_status sort_cells(seg_run *run, uint32_t *cells, int32_t *period, uint8_t *last, size_t n)
 {
     size_t i = 1;
     while (i < n && period[i - 1] < period[i])
@@ -26,22 +27,33 @@ static seg_status sort_cells(seg_run *run, uint32_t *cells, int32_t *period, siz
     seg_status st = seg__sort_pairs(run->ctx, keys, cells, n);
     for (size_t k = 0; st == SEG_OK && k < n; k++)
         period[k] = (int32_t)(int64_t)(keys[k] ^ seg__key_i64(0));
+    for (size_t k = 0; st == SEG_OK && last && k < n; k++)
+        last[k] = seg__cell_last_bit(run->ds, cells[k]);
     seg__free(run->ctx, keys);
     return st;
 }
 
-/* Cells per customer (into off[c + 1]), purchase days and the period range. */
-static void count_cells(seg_run *run, uint32_t *off, uint32_t *days)
+/* Cells per customer (into off[c + 1]), purchase days, the period range and,
+ * when `buys` is given, purchases by the frequency definition capped at 2
+ * (the rates only ask whether a customer bought twice). */
+static void count_cells(seg_run *run, uint32_t *off, uint32_t *days, uint8_t *buys)
 {
     const seg_key_entry *e = run->ds->cell_keys.entries;
     size_t m = run->ds->cell_keys.n;
     int32_t lo = INT32_MAX, hi = INT32_MIN;
     memset(off, 0, (run->n + 1) * sizeof *off);
     memset(days, 0, (run->n ? run->n : 1) * sizeof *days);
+    if (buys)
+        memset(buys, 0, run->n ? run->n : 1);
     for (size_t j = 0; j < m; j++) {
         int32_t p = (int32_t)e[j].value;
-        off[e[j].owner + 1]++;
-        days[e[j].owner] += seg__cell_day_count(run->ds, (uint32_t)j);
+        uint32_t c = e[j].owner;
+        off[c + 1]++;
+        days[c] += seg__cell_day_count(run->ds, (uint32_t)j);
+        if (buys && buys[c] < 2) {
+            int64_t b = seg__cell_purchases(run->ds, (uint32_t)j, run->o->frequency);
+            buys[c] = (uint8_t)(b >= 2 - buys[c] ? 2 : buys[c] + b);
+        }
         lo = p < lo ? p : lo;
         hi = p > hi ? p : hi;
     }
@@ -67,7 +79,7 @@ static seg_status period_table(seg_run *run)
     return SEG_OK;
 }
 
-seg_status seg__cells_by_customer(seg_run *run)
+seg_status seg__cells_by_customer(seg_run *run, int window)
 {
     const seg_key_entry *e = run->ds->cell_keys.entries;
     size_t n = run->n, m = run->ds->cell_keys.n;
@@ -75,24 +87,29 @@ seg_status seg__cells_by_customer(seg_run *run)
     uint32_t *cells = seg__run_alloc(run, m * sizeof *cells);
     int32_t *period = seg__run_alloc(run, m * sizeof *period);
     uint32_t *days = seg__run_alloc(run, n * sizeof *days);
-    if (!off || !cells || !period || !days)
+    uint8_t *buys = window ? seg__run_alloc(run, n) : NULL, *last = window ? seg__run_alloc(run, m) : NULL;
+    if (!off || !cells || !period || !days || (window && (!buys || !last)))
         return seg__nomem(run->ctx, (n + 1 + m) * sizeof *off);
-    count_cells(run, off, days);
+    count_cells(run, off, days, buys);
     for (size_t c = 0; c < n; c++)
         off[c + 1] += off[c];
     for (size_t j = 0; j < m; j++) {
         uint32_t k = off[e[j].owner]++;
         cells[k] = (uint32_t)j;
         period[k] = (int32_t)e[j].value;
+        if (last)
+            last[k] = seg__cell_last_bit(run->ds, (uint32_t)j);
     }
     for (size_t c = n; c > 0; c--)
         off[c] = off[c - 1];
     off[0] = 0;
     for (size_t c = 0; c < n; c++)
-        SEG_TRY(sort_cells(run, cells + off[c], period + off[c], off[c + 1] - off[c]));
+        SEG_TRY(sort_cells(run, cells + off[c], period + off[c], last ? last + off[c] : NULL, off[c + 1] - off[c]));
     run->cell_off = off;
     run->cells = cells;
     run->cell_period = period;
     run->hist_days = days;
+    run->hist_buys = buys;
+    run->cell_last = last;
     return period_table(run);
 }

@@ -1,21 +1,17 @@
 /* Per-period top lists (design §3.5): in each window period, the top share of
  * customers with a positive metric in it, ties by id, and how many periods
  * each customer was on a list. */
-#include "run.h"
+#include "period_entries.h"
 
 #include "../util/exact.h"
 #include "../util/sort.h"
 
 #include <string.h>
 
-/* Per-period entries, customers in id order inside each period. */
-typedef struct entries {
-    uint32_t *off;   /* period p: [off[p], off[p+1]) */
-    uint32_t *who;
-    uint64_t *key;   /* metric descending */
-} entries;
+typedef seg_period_entries entries;
 
-/* Pass 1 counts (fill = 0), pass 2 fills, walking customers in id order. */
+/* The general path: customers in id order inside each period, keyed by the
+ * metric alone. Pass 1 counts (fill = 0), pass 2 fills. */
 static seg_status collect(seg_run *run, entries *e, int64_t *vals, int fill, uint32_t *next)
 {
     size_t np = run->res->nperiods;
@@ -64,13 +60,16 @@ seg_status seg__period_lists(seg_run *run)
 {
     seg_result *r = run->res;
     size_t np = r->nperiods;
-    entries e;
+    entries e = {NULL, NULL, NULL};
+    int ranked = 0;
     uint32_t *member = seg__result_column(r, SEG_COL_PARETO_PERIODS, SEG_RC_U32);
     r->top_off = seg__result_alloc(r, (np + 1) * sizeof *r->top_off);
     if (!member || !r->top_off)
         return seg__nomem(run->ctx, run->n * 4);
     memset(member, 0, run->n * sizeof *member);
-    SEG_TRY(gather(run, &e));
+    SEG_TRY(seg__period_entries_ranked(run, &e, &ranked));
+    if (!ranked)
+        SEG_TRY(gather(run, &e));
     r->top_off[0] = 0;
     for (size_t p = 0; p < np; p++) {
         size_t m = e.off[p + 1] - e.off[p], top = (size_t)seg__ppb_of(m, run->o->pareto_top);

@@ -21,13 +21,20 @@ typedef struct walker {
 /* The latest purchase among the cells at positions [from, to), or SEG_NONE. */
 static int32_t last_in(const seg_run *run, uint32_t from, uint32_t to)
 {
-    for (uint32_t k = to; k > from; k--) {
-        int32_t start = seg__run_period_start(run, run->cell_period[k - 1]);
-        int32_t last = seg__cell_last_from(run->ds, run->cells[k - 1], start, INT32_MAX);
-        if (last != SEG_NONE)
-            return last;
-    }
+    for (uint32_t k = to; k > from; k--)
+        if (run->cell_last[k - 1] != SEG_NO_DAY)
+            return seg__run_period_start(run, run->cell_period[k - 1]) + run->cell_last[k - 1];
     return SEG_NONE;
+}
+
+/* The last purchase on or before t in the cell at position k, which starts on `start`. */
+static int32_t last_in_part(const seg_run *run, uint32_t k, int32_t start, int32_t t)
+{
+    if (run->cell_last[k] == SEG_NO_DAY)
+        return SEG_NONE;
+    if (start + run->cell_last[k] <= t)
+        return start + run->cell_last[k];
+    return seg__cell_last_from(run->ds, run->cells[k], start, t);
 }
 
 static int32_t last_purchase_upto(walker *w, int32_t t)
@@ -41,7 +48,7 @@ static int32_t last_purchase_upto(walker *w, int32_t t)
         w->done = passed;
     if (w->k < w->end) {
         int32_t start = seg__run_period_start(run, run->cell_period[w->k]);
-        int32_t last = start <= t ? seg__cell_last_from(run->ds, run->cells[w->k], start, t) : SEG_NONE;
+        int32_t last = start <= t ? last_in_part(run, w->k, start, t) : SEG_NONE;
         if (last != SEG_NONE)
             return last;
     }
@@ -57,18 +64,43 @@ static int current_on(walker *w, int32_t t, int32_t horizon, int32_t churn)
     return !(churn != SEG_NONE && churn <= t && last <= churn);
 }
 
+/* A customer not current on day t stays so until its next purchase, which
+ * is no earlier than the first cell not yet passed (t + 1 inside a cell read
+ * in part); with every cell passed, it stays so for good. */
+static int64_t asleep_until(const walker *w, int32_t t)
+{
+    if (w->k >= w->end)
+        return INT64_MAX;
+    int32_t start = seg__run_period_start(w->run, w->run->cell_period[w->k]);
+    return start > t ? start : (int64_t)t + 1;
+}
+
+/* Current at each period's start and end; a period's end is usually the day
+ * before the next one starts, so that answer is reused, and days on which
+ * the customer cannot be current are not asked about. */
 static void churn_figures(seg_run *run, size_t c, int32_t horizon)
 {
     seg_result *r = run->res;
     const int32_t *churn_col = run->ds->profile.ints[seg__profile_slot(SEG_FIELD_CHURN_DATE)];
     int32_t churn = churn_col ? churn_col[c] : SEG_NONE;
     walker w = {run, run->cell_off[c], run->cell_off[c + 1], SEG_NONE};
+    int64_t asleep = INT64_MIN, known_t = INT64_MIN;
+    int known = 0;
     for (size_t p = 0; p < r->nperiods; p++) {
         seg_period_row *row = &r->periods[p];
-        if (!current_on(&w, row->start - 1, horizon, churn))
+        int32_t t = row->start - 1;
+        if (t < asleep)
             continue;
+        if (!(t == known_t ? known : current_on(&w, t, horizon, churn))) {
+            asleep = asleep_until(&w, t);
+            continue;
+        }
         row->current++;
-        row->churned += !current_on(&w, row->end, horizon, churn);
+        known_t = row->end;
+        known = current_on(&w, row->end, horizon, churn);
+        row->churned += !known;
+        if (!known)
+            asleep = asleep_until(&w, row->end);
     }
 }
 
@@ -85,8 +117,8 @@ static void purchase_figures(seg_run *run, size_t c, seg_wide *metric)
         uint32_t days = 0;
         for (; i < end && run->win_slot[i] == s; i++) {
             seg__wide_add(&metric[s], run->win_xyz[i]);
-            purchases += seg__cell_purchases(run->ds, run->win_cell[i], run->o->frequency);
-            days += seg__cell_day_count(run->ds, run->win_cell[i]);
+            purchases += run->win_purchases[i];
+            days += run->win_days[i];
         }
         r->periods[s].buyers += days > 0;
         r->periods[s].repeat_buyers += purchases >= 2;
@@ -103,20 +135,6 @@ static seg_status period_metrics(seg_run *run, const seg_wide *metric)
     return SEG_OK;
 }
 
-/* Purchases per customer over the whole history, by the frequency
- * definition, in one sequential read of the cells. */
-static int64_t *history_purchases(seg_run *run)
-{
-    const seg_key_entry *e = run->ds->cell_keys.entries;
-    int64_t *n = seg__run_alloc(run, run->n * sizeof *n);
-    if (!n)
-        return NULL;
-    memset(n, 0, run->n * sizeof *n);
-    for (uint32_t j = 0; j < run->ds->cell_keys.n; j++)
-        n[e[j].owner] += seg__cell_purchases(run->ds, j, run->o->frequency);
-    return n;
-}
-
 static void new_customer(seg_result *r, int32_t first)
 {
     for (size_t p = 0; p < r->nperiods; p++)
@@ -129,10 +147,9 @@ seg_status seg__rates(seg_run *run)
     seg_result *r = run->res;
     const int32_t *horizon = r->col[SEG_COL_CHURN_HORIZON].data;
     seg_wide *metric = seg__run_alloc(run, r->nperiods * sizeof *metric);
-    int64_t *history = history_purchases(run);
     uint64_t repeat = 0, buyers = 0;
-    if (!metric || !history)
-        return seg__nomem(run->ctx, r->nperiods * sizeof *metric + run->n * sizeof *history);
+    if (!metric)
+        return seg__nomem(run->ctx, r->nperiods * sizeof *metric);
     memset(metric, 0, r->nperiods * sizeof *metric);
     for (size_t c = 0; c < run->n; c++) {
         int32_t first = run->ds->cust.first_purchase[c];
@@ -140,7 +157,7 @@ seg_status seg__rates(seg_run *run)
         if (first == SEG_NONE)
             continue;
         buyers++;
-        repeat += history[c] >= 2;
+        repeat += run->hist_buys[c] >= 2;
         new_customer(r, first);
         if (horizon)
             churn_figures(run, c, horizon[c]);

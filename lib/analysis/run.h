@@ -16,7 +16,9 @@ typedef struct seg_run {
     uint32_t *cell_off;  /* cells of customer c: cells[cell_off[c] .. cell_off[c+1]) */
     uint32_t *cells;     /* cell indices by customer, then period ascending */
     int32_t *cell_period; /* period of cells[k] */
+    uint8_t *cell_last;   /* its last purchase day - its first day, SEG_NO_DAY without (window runs only) */
     uint32_t *hist_days;  /* purchase days of each customer over the whole history */
+    uint8_t *hist_buys;   /* its purchases by the frequency definition, capped at 2 (window runs only) */
     const int32_t *pstart; /* first day of period p = pstart[p - pmin] for p in [pmin, pmax + 1]; NULL: computed */
     int32_t pmin, pmax;    /* period range of the cells */
     /* The window's cells by customer (seg__window_cells): customer c's are
@@ -24,6 +26,7 @@ typedef struct seg_run {
     uint32_t *win_off, *win_cell;
     uint16_t *win_slot;
     const int64_t *win_xyz, *win_abc; /* the XYZ and ABC metrics of each window cell */
+    const uint32_t *win_purchases, *win_days; /* its purchases (by the frequency definition), purchase days */
     uint32_t *by_metric; /* buyers by ABC metric descending, ties by id */
     size_t nbuyers;
     /* Aggregates the analyses read (window-aware), filled by seg__aggregate. */
@@ -54,8 +57,10 @@ int seg__real_key(const void *values, size_t c, uint64_t *key);
  * *order (run scratch) and *n receive them. */
 seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of key_of, const void *arg);
 
-/* Group the dataset's cells by customer, periods ascending. */
-seg_status seg__cells_by_customer(seg_run *run);
+/* Group the dataset's cells by customer, periods ascending, with their
+ * periods and each customer's purchase days; for a window, also cell_last
+ * and hist_buys. */
+seg_status seg__cells_by_customer(seg_run *run, int window);
 
 /* First day of a period of the dataset's kind in [pmin, pmax + 1]. */
 static inline int32_t seg__run_period_start(const seg_run *run, int32_t p)

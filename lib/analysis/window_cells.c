@@ -3,7 +3,7 @@
  * lists and the rates read them sequentially instead of at random. */
 #include "run.h"
 
-#include "cells.h"
+#include "cell_days.h"
 
 /* Window slot of the k-th cell by customer, or -1 outside the window. */
 static int32_t slot_at(const seg_run *run, size_t k)
@@ -44,6 +44,23 @@ static const int64_t *gather(seg_run *run, size_t used, int metric)
     return v;
 }
 
+/* Purchases and purchase days of each window cell, one tight loop per
+ * column so that the random reads overlap. */
+static seg_status gather_counts(seg_run *run, size_t used)
+{
+    uint32_t *purchases = seg__run_alloc(run, used * sizeof *purchases);
+    uint32_t *days = seg__run_alloc(run, used * sizeof *days);
+    if (!purchases || !days)
+        return seg__nomem(run->ctx, used * 2 * sizeof *days);
+    for (size_t i = 0; i < used; i++)
+        purchases[i] = (uint32_t)seg__cell_purchases(run->ds, run->win_cell[i], run->o->frequency);
+    for (size_t i = 0; i < used; i++)
+        days[i] = seg__cell_day_count(run->ds, run->win_cell[i]);
+    run->win_purchases = purchases;
+    run->win_days = days;
+    return SEG_OK;
+}
+
 seg_status seg__window_cells(seg_run *run)
 {
     size_t m = run->ds->cell_keys.n;
@@ -57,6 +74,7 @@ seg_status seg__window_cells(seg_run *run)
     if (!run->win_xyz)
         return seg__nomem(run->ctx, used * sizeof *run->win_xyz);
     run->win_abc = run->win_xyz;
+    SEG_TRY(gather_counts(run, used));
     if (run->o->abc_metric == run->o->xyz_metric || !(run->o->analyses & SEG_ANALYSIS_PARETO))
         return SEG_OK;
     run->win_abc = gather(run, used, run->o->abc_metric);
