@@ -57,12 +57,9 @@ static seg_status borrow_totals(seg_run *run, derived *d)
     run->net = c->net;
     run->margin = c->margin;
     run->quantity = c->quantity;
-    for (size_t i = 0; i < run->n; i++) {
-        d->days[i] = d->periods[i] = 0;
-        for (uint32_t k = run->cell_off[i]; k < run->cell_off[i + 1]; k++)
-            d->days[i] += seg__cell_days(run->ds, run->cells[k]);
+    memcpy(d->days, run->hist_days, run->n * sizeof *d->days);
+    for (size_t i = 0; i < run->n; i++)
         d->periods[i] = run->cell_off[i + 1] - run->cell_off[i];
-    }
     return SEG_OK;
 }
 

@@ -122,9 +122,15 @@ seg_status seg__xyz(seg_run *run)
     uint32_t *order = NULL;
     double *cv = NULL;
     size_t n = 0;
-    SEG_TRY(sorted_cv(run, &x, &order, &cv, &n));
-    if (run->o->xyz_by_rank)
+    if (run->o->xyz_by_rank) {
+        SEG_TRY(sorted_cv(run, &x, &order, &cv, &n));
         by_rank(run, &x, order, cv, n);
+    } else {
+        cv = seg__run_alloc(run, run->n * sizeof *cv);
+        if (!cv)
+            return seg__nomem(run->ctx, run->n * sizeof *cv);
+        SEG_TRY(seg__sorted_reals(run->ctx, cv, &n, x.cv, run->n));
+    }
     cv_quantiles(r, cv, n);
     return SEG_OK;
 }

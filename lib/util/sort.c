@@ -1,5 +1,6 @@
 /* Radix sorts on dense arrays: a stable LSD sort of (64-bit key, 32-bit value)
- * pairs, and order-preserving keys for signed integers and doubles. */
+ * pairs or of bare keys, and order-preserving keys for signed integers and
+ * doubles. */
 #include "sort.h"
 
 #define RADIX_BITS 8
@@ -65,5 +66,62 @@ seg_status seg__sort_pairs(seg_context *ctx, uint64_t *keys, uint32_t *vals, siz
     }
     seg__free(ctx, count);
     seg__free(ctx, ktmp);
+    return SEG_OK;
+}
+
+/* One counting pass of bare keys by byte `pass`. */
+static void scatter_keys(const uint64_t *ks, uint64_t *kd, size_t n, const size_t *count, unsigned pass)
+{
+    size_t pos[BUCKETS], sum = 0;
+    for (unsigned b = 0; b < BUCKETS; b++) {
+        pos[b] = sum;
+        sum += count[b];
+    }
+    unsigned shift = pass * RADIX_BITS;
+    for (size_t i = 0; i < n; i++)
+        kd[pos[(ks[i] >> shift) & (BUCKETS - 1)]++] = ks[i];
+}
+
+seg_status seg__sort_keys(seg_context *ctx, uint64_t *keys, size_t n)
+{
+    if (n < 2)
+        return SEG_OK;
+    if (n > SIZE_MAX / sizeof *keys)
+        return seg__nomem(ctx, SIZE_MAX);
+    size_t (*count)[BUCKETS] = seg__malloc(ctx, sizeof(size_t) * BUCKETS * PASSES);
+    uint64_t *tmp = seg__malloc(ctx, n * sizeof *keys);
+    if (!count || !tmp) {
+        seg__free(ctx, count);
+        seg__free(ctx, tmp);
+        return seg__nomem(ctx, n * sizeof *keys);
+    }
+    histograms(count, keys, n);
+    uint64_t *ks = keys, *kd = tmp;
+    for (unsigned p = 0; p < PASSES; p++) {
+        if (count[p][(keys[0] >> (p * RADIX_BITS)) & (BUCKETS - 1)] == n)
+            continue;
+        scatter_keys(ks, kd, n, count[p], p);
+        uint64_t *kt = ks; ks = kd; kd = kt;
+    }
+    if (ks != keys)
+        memcpy(keys, ks, n * sizeof *keys);
+    seg__free(ctx, count);
+    seg__free(ctx, tmp);
+    return SEG_OK;
+}
+
+seg_status seg__sorted_reals(seg_context *ctx, double *out, size_t *m, const double *x, size_t n)
+{
+    uint64_t *keys = (uint64_t *)(void *)out;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] == x[i])
+            keys[k++] = seg__key_f64(x[i]);
+    *m = k;
+    SEG_TRY(seg__sort_keys(ctx, keys, k));
+    for (size_t i = 0; i < k; i++) {
+        double v = seg__f64_of_key(keys[i]);
+        memcpy(&out[i], &v, sizeof v);
+    }
     return SEG_OK;
 }
