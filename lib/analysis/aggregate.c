@@ -121,7 +121,7 @@ static seg_status sum_window(seg_run *run, derived *d)
         w.first[i] = w.last[i] = SEG_NONE;
         d->days[i] = d->periods[i] = 0;
         for (uint32_t k = run->cell_off[i]; k < run->cell_off[i + 1]; k++) {
-            uint32_t j = run->cells[k];
+            uint32_t j = run->cells[k].j;
             int32_t p = seg__cell_period(run->ds, j);
             if (p >= lo && p <= hi)
                 add_cell(&w, d, run->ds, i, j);

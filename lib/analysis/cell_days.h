@@ -35,7 +35,9 @@ static inline int32_t seg__cell_last_from(const seg_dataset *ds, uint32_t j, int
     return lo ? start + seg__high_bit(lo) : SEG_NONE;
 }
 
+#ifndef SEG_NO_DAY
 #define SEG_NO_DAY 255
+#endif
 
 /* Position of cell j's last purchase day within its period (0 … 127), or
  * SEG_NO_DAY without a purchase. */

@@ -1,5 +1,5 @@
 /* The dataset's cells grouped by customer (periods ascending) with their
- * periods (and for the window's rates their last purchase days) alongside,
+ * periods (and for the window's rates their last purchase days) packed beside,
  * each customer's purchase days over the whole history, and the first day of
  * every period the cells span: one sequential read of the cells, so later
  * passes never look a cell up at random. */
@@ -11,24 +11,25 @@
 
 #include <string.h>
 
-/* Periods of one customer's cells ascending (input is usually sorted already). */
-static seg_status sort_cells(seg_run *run, uint32_t *cells, int32_t *period, uint8_t *last, size_t n)
+/* Periods of one customer's cells ascending (input is usually sorted
+ * already): keys are the period offset and the position, which are unique. */
+static seg_status sort_cells(seg_run *run, seg_cell_ref *cells, size_t n)
 {
     size_t i = 1;
-    while (i < n && period[i - 1] < period[i])
+    while (i < n && (cells[i - 1].packed & SEG_REF_PERIOD) < (cells[i].packed & SEG_REF_PERIOD))
         i++;
     if (i >= n)
         return SEG_OK;
-    uint64_t *keys = seg__malloc(run->ctx, n * sizeof *keys);
+    uint64_t *keys = seg__malloc(run->ctx, n * (sizeof *keys + sizeof *cells));
     if (!keys)
-        return seg__nomem(run->ctx, n * sizeof *keys);
+        return seg__nomem(run->ctx, n * (sizeof *keys + sizeof *cells));
+    seg_cell_ref *copy = (seg_cell_ref *)(keys + n);
     for (size_t k = 0; k < n; k++)
-        keys[k] = seg__key_i64(period[k]);
-    seg_status st = seg__sort_pairs(run->ctx, keys, cells, n);
+        keys[k] = (uint64_t)(cells[k].packed & SEG_REF_PERIOD) << 32 | k;
+    memcpy(copy, cells, n * sizeof *cells);
+    seg_status st = seg__sort_keys(run->ctx, keys, n);
     for (size_t k = 0; st == SEG_OK && k < n; k++)
-        period[k] = (int32_t)(int64_t)(keys[k] ^ seg__key_i64(0));
-    for (size_t k = 0; st == SEG_OK && last && k < n; k++)
-        last[k] = seg__cell_last_bit(run->ds, cells[k]);
+        cells[k] = copy[keys[k] & UINT32_MAX];
     seg__free(run->ctx, keys);
     return st;
 }
@@ -79,37 +80,40 @@ static seg_status period_table(seg_run *run)
     return SEG_OK;
 }
 
-seg_status seg__cells_by_customer(seg_run *run, int window)
+/* Each cell to its customer's next place, with its period offset and, for a
+ * window, its last purchase day (else SEG_NO_DAY). */
+static void scatter(seg_run *run, uint32_t *off, seg_cell_ref *cells, int window)
 {
     const seg_key_entry *e = run->ds->cell_keys.entries;
+    size_t m = run->ds->cell_keys.n;
+    uint32_t pmin = (uint32_t)run->pmin;
+    for (size_t j = 0; j < m; j++) {
+        uint32_t last = window ? seg__cell_last_bit(run->ds, (uint32_t)j) : SEG_NO_DAY;
+        cells[off[e[j].owner]++] = (seg_cell_ref){(uint32_t)j, ((uint32_t)e[j].value - pmin) | last << 24};
+    }
+}
+
+seg_status seg__cells_by_customer(seg_run *run, int window)
+{
     size_t n = run->n, m = run->ds->cell_keys.n;
     uint32_t *off = seg__run_alloc(run, (n + 1) * sizeof *off);
-    uint32_t *cells = seg__run_alloc(run, m * sizeof *cells);
-    int32_t *period = seg__run_alloc(run, m * sizeof *period);
+    seg_cell_ref *cells = seg__run_alloc(run, m * sizeof *cells);
     uint32_t *days = seg__run_alloc(run, n * sizeof *days);
-    uint8_t *buys = window ? seg__run_alloc(run, n) : NULL, *last = window ? seg__run_alloc(run, m) : NULL;
-    if (!off || !cells || !period || !days || (window && (!buys || !last)))
-        return seg__nomem(run->ctx, (n + 1 + m) * sizeof *off);
+    uint8_t *buys = window ? seg__run_alloc(run, n) : NULL;
+    if (!off || !cells || !days || (window && !buys))
+        return seg__nomem(run->ctx, (n + 1) * sizeof *off + m * sizeof *cells);
     count_cells(run, off, days, buys);
     for (size_t c = 0; c < n; c++)
         off[c + 1] += off[c];
-    for (size_t j = 0; j < m; j++) {
-        uint32_t k = off[e[j].owner]++;
-        cells[k] = (uint32_t)j;
-        period[k] = (int32_t)e[j].value;
-        if (last)
-            last[k] = seg__cell_last_bit(run->ds, (uint32_t)j);
-    }
+    scatter(run, off, cells, window);
     for (size_t c = n; c > 0; c--)
         off[c] = off[c - 1];
     off[0] = 0;
     for (size_t c = 0; c < n; c++)
-        SEG_TRY(sort_cells(run, cells + off[c], period + off[c], last ? last + off[c] : NULL, off[c + 1] - off[c]));
+        SEG_TRY(sort_cells(run, cells + off[c], off[c + 1] - off[c]));
     run->cell_off = off;
     run->cells = cells;
-    run->cell_period = period;
     run->hist_days = days;
     run->hist_buys = buys;
-    run->cell_last = last;
     return period_table(run);
 }

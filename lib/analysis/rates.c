@@ -22,32 +22,33 @@ typedef struct walker {
 static int32_t last_in(const seg_run *run, uint32_t from, uint32_t to)
 {
     for (uint32_t k = to; k > from; k--)
-        if (run->cell_last[k - 1] != SEG_NO_DAY)
-            return seg__run_period_start(run, run->cell_period[k - 1]) + run->cell_last[k - 1];
+        if (seg__ref_last(run, k - 1) != SEG_NO_DAY)
+            return seg__run_period_start(run, seg__ref_period(run, k - 1)) + (int32_t)seg__ref_last(run, k - 1);
     return SEG_NONE;
 }
 
 /* The last purchase on or before t in the cell at position k, which starts on `start`. */
 static int32_t last_in_part(const seg_run *run, uint32_t k, int32_t start, int32_t t)
 {
-    if (run->cell_last[k] == SEG_NO_DAY)
+    int32_t last = (int32_t)seg__ref_last(run, k);
+    if (last == SEG_NO_DAY)
         return SEG_NONE;
-    if (start + run->cell_last[k] <= t)
-        return start + run->cell_last[k];
-    return seg__cell_last_from(run->ds, run->cells[k], start, t);
+    if (start + last <= t)
+        return start + last;
+    return seg__cell_last_from(run->ds, run->cells[k].j, start, t);
 }
 
 static int32_t last_purchase_upto(walker *w, int32_t t)
 {
     const seg_run *run = w->run;
     uint32_t from = w->k;
-    while (w->k < w->end && seg__run_period_start(run, run->cell_period[w->k] + 1) - 1 <= t)
+    while (w->k < w->end && seg__run_period_start(run, seg__ref_period(run, w->k) + 1) - 1 <= t)
         w->k++;
     int32_t passed = w->k > from ? last_in(run, from, w->k) : SEG_NONE;
     if (passed != SEG_NONE)
         w->done = passed;
     if (w->k < w->end) {
-        int32_t start = seg__run_period_start(run, run->cell_period[w->k]);
+        int32_t start = seg__run_period_start(run, seg__ref_period(run, w->k));
         int32_t last = start <= t ? last_in_part(run, w->k, start, t) : SEG_NONE;
         if (last != SEG_NONE)
             return last;
@@ -71,7 +72,7 @@ static int64_t asleep_until(const walker *w, int32_t t)
 {
     if (w->k >= w->end)
         return INT64_MAX;
-    int32_t start = seg__run_period_start(w->run, w->run->cell_period[w->k]);
+    int32_t start = seg__run_period_start(w->run, seg__ref_period(w->run, w->k));
     return start > t ? start : (int64_t)t + 1;
 }
 

@@ -6,6 +6,17 @@
 #include "../period.h"
 #include "../result.h"
 
+/* A cell in customer order: its index j, and packed beside it the offset of
+ * its period from the run's pmin (24 bits: dates span fewer than 2^24 days)
+ * and, in window runs, its last purchase day within the period (SEG_NO_DAY
+ * without one, and always outside window runs). */
+typedef struct seg_cell_ref {
+    uint32_t j, packed;
+} seg_cell_ref;
+
+#define SEG_REF_PERIOD UINT32_C(0xFFFFFF)
+#define SEG_NO_DAY 255
+
 typedef struct seg_run {
     seg_context *ctx;
     const seg_dataset *ds;
@@ -14,9 +25,7 @@ typedef struct seg_run {
     size_t n;            /* customers */
     uint32_t *by_id;     /* customers in id order */
     uint32_t *cell_off;  /* cells of customer c: cells[cell_off[c] .. cell_off[c+1]) */
-    uint32_t *cells;     /* cell indices by customer, then period ascending */
-    int32_t *cell_period; /* period of cells[k] */
-    uint8_t *cell_last;   /* its last purchase day - its first day, SEG_NO_DAY without (window runs only) */
+    seg_cell_ref *cells;  /* cells by customer, then period ascending */
     uint32_t *hist_days;  /* purchase days of each customer over the whole history */
     uint8_t *hist_buys;   /* its purchases by the frequency definition, capped at 2 (window runs only) */
     const int32_t *pstart; /* first day of period p = pstart[p - pmin] for p in [pmin, pmax + 1]; NULL: computed */
@@ -58,9 +67,21 @@ int seg__real_key(const void *values, size_t c, uint64_t *key);
 seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of key_of, const void *arg);
 
 /* Group the dataset's cells by customer, periods ascending, with their
- * periods and each customer's purchase days; for a window, also cell_last
+ * periods and each customer's purchase days; for a window, also the cells' last days
  * and hist_buys. */
 seg_status seg__cells_by_customer(seg_run *run, int window);
+
+/* The period of the k-th cell by customer. */
+static inline int32_t seg__ref_period(const seg_run *run, size_t k)
+{
+    return run->pmin + (int32_t)(run->cells[k].packed & SEG_REF_PERIOD);
+}
+
+/* Its last purchase day minus its first day, or SEG_NO_DAY (window runs). */
+static inline unsigned seg__ref_last(const seg_run *run, size_t k)
+{
+    return run->cells[k].packed >> 24;
+}
 
 /* First day of a period of the dataset's kind in [pmin, pmax + 1]. */
 static inline int32_t seg__run_period_start(const seg_run *run, int32_t p)

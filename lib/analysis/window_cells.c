@@ -9,7 +9,7 @@
 static int32_t slot_at(const seg_run *run, size_t k)
 {
     const seg_window *w = &run->res->win;
-    int32_t p = run->cell_period[k];
+    int32_t p = seg__ref_period(run, k);
     if (w->period != run->ds->period) {
         unsigned day;
         p = seg__period_of(w->period, seg__run_period_start(run, p), &day);
@@ -26,7 +26,7 @@ static size_t select_cells(seg_run *run)
             int32_t s = slot_at(run, k);
             if (s < 0)
                 continue;
-            run->win_cell[used] = run->cells[k];
+            run->win_cell[used] = run->cells[k].j;
             run->win_slot[used++] = (uint16_t)s;
         }
     }
