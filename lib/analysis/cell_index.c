@@ -81,15 +81,20 @@ static seg_status period_table(seg_run *run)
 }
 
 /* Each cell to its customer's next place, with its period offset and, for a
- * window, its last purchase day (else SEG_NO_DAY). */
+ * window, its capped purchases and last purchase day (else SEG_NO_DAY). */
 static void scatter(seg_run *run, uint32_t *off, seg_cell_ref *cells, int window)
 {
     const seg_key_entry *e = run->ds->cell_keys.entries;
     size_t m = run->ds->cell_keys.n;
     uint32_t pmin = (uint32_t)run->pmin;
     for (size_t j = 0; j < m; j++) {
-        uint32_t last = window ? seg__cell_last_bit(run->ds, (uint32_t)j) : SEG_NO_DAY;
-        cells[off[e[j].owner]++] = (seg_cell_ref){(uint32_t)j, ((uint32_t)e[j].value - pmin) | last << 24};
+        uint32_t packed = ((uint32_t)e[j].value - pmin) | (uint32_t)SEG_NO_DAY << 24;
+        if (window) {
+            int64_t buys = seg__cell_purchases(run->ds, (uint32_t)j, run->o->frequency);
+            packed = ((uint32_t)e[j].value - pmin) | (uint32_t)(buys < 2 ? buys : 2) << SEG_REF_BUYS_SHIFT |
+                     (uint32_t)seg__cell_last_bit(run->ds, (uint32_t)j) << 24;
+        }
+        cells[off[e[j].owner]++] = (seg_cell_ref){(uint32_t)j, packed};
     }
 }
 

@@ -114,14 +114,13 @@ static void purchase_figures(seg_run *run, size_t c, seg_wide *metric)
     uint32_t i = run->win_off[c], end = run->win_off[c + 1];
     while (i < end) {
         uint16_t s = run->win_slot[i];
-        int64_t purchases = 0;
-        uint32_t days = 0;
+        unsigned purchases = 0, bought = 0; /* purchases capped at 2 per cell, so the sum answers "≥ 2" */
         for (; i < end && run->win_slot[i] == s; i++) {
             seg__wide_add(&metric[s], run->win_xyz[i]);
-            purchases += run->win_purchases[i];
-            days += run->win_days[i];
+            purchases += run->win_flags[i] & SEG_WIN_BUYS;
+            bought |= run->win_flags[i] & SEG_WIN_BOUGHT;
         }
-        r->periods[s].buyers += days > 0;
+        r->periods[s].buyers += bought != 0;
         r->periods[s].repeat_buyers += purchases >= 2;
     }
 }

@@ -7,15 +7,20 @@
 #include "../result.h"
 
 /* A cell in customer order: its index j, and packed beside it the offset of
- * its period from the run's pmin (24 bits: dates span fewer than 2^24 days)
- * and, in window runs, its last purchase day within the period (SEG_NO_DAY
- * without one, and always outside window runs). */
+ * its period from the run's pmin (bits 0-21: dates span fewer than 2^22
+ * days) and, in window runs, its purchases by the frequency definition capped
+ * at 2 (bits 22-23) and its last purchase day within the period (bits 24-31,
+ * SEG_NO_DAY without one, and always outside window runs). */
 typedef struct seg_cell_ref {
     uint32_t j, packed;
 } seg_cell_ref;
 
-#define SEG_REF_PERIOD UINT32_C(0xFFFFFF)
+#define SEG_REF_PERIOD UINT32_C(0x3FFFFF)
+#define SEG_REF_BUYS_SHIFT 22
 #define SEG_NO_DAY 255
+
+#define SEG_WIN_BOUGHT 4
+#define SEG_WIN_BUYS 3
 
 typedef struct seg_run {
     seg_context *ctx;
@@ -35,7 +40,7 @@ typedef struct seg_run {
     uint32_t *win_off, *win_cell;
     uint16_t *win_slot;
     const int64_t *win_xyz, *win_abc; /* the XYZ and ABC metrics of each window cell */
-    const uint32_t *win_purchases, *win_days; /* its purchases (by the frequency definition), purchase days */
+    uint8_t *win_flags; /* SEG_WIN_BOUGHT: a purchase day; SEG_WIN_BUYS: purchases capped at 2 */
     uint32_t *by_metric; /* buyers by ABC metric descending, ties by id */
     size_t nbuyers;
     /* Aggregates the analyses read (window-aware), filled by seg__aggregate. */
@@ -75,6 +80,12 @@ seg_status seg__cells_by_customer(seg_run *run, int window);
 static inline int32_t seg__ref_period(const seg_run *run, size_t k)
 {
     return run->pmin + (int32_t)(run->cells[k].packed & SEG_REF_PERIOD);
+}
+
+/* Its purchases by the frequency definition capped at 2 (window runs). */
+static inline unsigned seg__ref_buys(const seg_run *run, size_t k)
+{
+    return (run->cells[k].packed >> SEG_REF_BUYS_SHIFT) & 3;
 }
 
 /* Its last purchase day minus its first day, or SEG_NO_DAY (window runs). */

@@ -1,9 +1,10 @@
 /* The window's cells of every customer, gathered once per run in customer
- * order with their slots and metric values, so that XYZ, the per-period top
- * lists and the rates read them sequentially instead of at random. */
+ * order with their slots, metric values and purchase flags, so that XYZ, the
+ * per-period top lists and the rates read them sequentially instead of at
+ * random. */
 #include "run.h"
 
-#include "cell_days.h"
+#include "cells.h"
 
 /* Window slot of the k-th cell by customer, or -1 outside the window. */
 static int32_t slot_at(const seg_run *run, size_t k)
@@ -26,7 +27,9 @@ static size_t select_cells(seg_run *run)
             int32_t s = slot_at(run, k);
             if (s < 0)
                 continue;
+            unsigned bought = seg__ref_last(run, k) != SEG_NO_DAY ? SEG_WIN_BOUGHT : 0;
             run->win_cell[used] = run->cells[k].j;
+            run->win_flags[used] = (uint8_t)(bought | seg__ref_buys(run, k));
             run->win_slot[used++] = (uint16_t)s;
         }
     }
@@ -44,37 +47,20 @@ static const int64_t *gather(seg_run *run, size_t used, int metric)
     return v;
 }
 
-/* Purchases and purchase days of each window cell, one tight loop per
- * column so that the random reads overlap. */
-static seg_status gather_counts(seg_run *run, size_t used)
-{
-    uint32_t *purchases = seg__run_alloc(run, used * sizeof *purchases);
-    uint32_t *days = seg__run_alloc(run, used * sizeof *days);
-    if (!purchases || !days)
-        return seg__nomem(run->ctx, used * 2 * sizeof *days);
-    for (size_t i = 0; i < used; i++)
-        purchases[i] = (uint32_t)seg__cell_purchases(run->ds, run->win_cell[i], run->o->frequency);
-    for (size_t i = 0; i < used; i++)
-        days[i] = seg__cell_day_count(run->ds, run->win_cell[i]);
-    run->win_purchases = purchases;
-    run->win_days = days;
-    return SEG_OK;
-}
-
 seg_status seg__window_cells(seg_run *run)
 {
     size_t m = run->ds->cell_keys.n;
     run->win_off = seg__run_alloc(run, (run->n + 1) * sizeof *run->win_off);
     run->win_cell = seg__run_alloc(run, m * sizeof *run->win_cell);
     run->win_slot = seg__run_alloc(run, m * sizeof *run->win_slot);
-    if (!run->win_off || !run->win_cell || !run->win_slot)
+    run->win_flags = seg__run_alloc(run, m);
+    if (!run->win_off || !run->win_cell || !run->win_slot || !run->win_flags)
         return seg__nomem(run->ctx, (run->n + 1 + 2 * m) * sizeof *run->win_off);
     size_t used = select_cells(run);
     run->win_xyz = gather(run, used, run->o->xyz_metric);
     if (!run->win_xyz)
         return seg__nomem(run->ctx, used * sizeof *run->win_xyz);
     run->win_abc = run->win_xyz;
-    SEG_TRY(gather_counts(run, used));
     if (run->o->abc_metric == run->o->xyz_metric || !(run->o->analyses & SEG_ANALYSIS_PARETO))
         return SEG_OK;
     run->win_abc = gather(run, used, run->o->abc_metric);
