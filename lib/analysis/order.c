@@ -161,7 +161,14 @@ seg_status seg__order_by_id(seg_run *run)
 
 seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of key_of, const void *arg)
 {
-    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
+    uint64_t *keys = NULL;
+    return seg__order_by_keys(order, &keys, n, run, key_of, arg);
+}
+
+seg_status seg__order_by_keys(uint32_t **order, uint64_t **sorted, size_t *n, seg_run *run, seg_key_of key_of,
+                              const void *arg)
+{
+    uint64_t *keys = *sorted = seg__run_alloc(run, run->n * sizeof *keys);
     *order = seg__run_alloc(run, run->n * sizeof **order);
     *n = 0;
     if (!keys || !*order)

@@ -42,6 +42,7 @@ typedef struct seg_run {
     const int64_t *win_xyz, *win_abc; /* the XYZ and ABC metrics of each window cell */
     uint8_t *win_flags; /* SEG_WIN_BOUGHT: a purchase day; SEG_WIN_BUYS: purchases capped at 2 */
     uint32_t *by_metric; /* buyers by ABC metric descending, ties by id */
+    const uint64_t *by_metric_key; /* their sort keys: seg__metric_at decodes the metric */
     size_t nbuyers;
     /* Aggregates the analyses read (window-aware), filled by seg__aggregate. */
     const int32_t *first, *last;   /* purchase dates, SEG_NONE without a purchase */
@@ -51,6 +52,13 @@ typedef struct seg_run {
     void *scratch[32]; /* freed when the run ends */
     size_t nscratch;
 } seg_run;
+
+/* The ABC metric of the i-th buyer by metric descending, read in order from
+ * the ranking's sort keys (~seg__key_i64 of the metric). */
+static inline int64_t seg__metric_at(const seg_run *run, size_t i)
+{
+    return (int64_t)(~run->by_metric_key[i] ^ UINT64_C(0x8000000000000000));
+}
 
 /* Scratch memory for the length of the run (at least 1 byte); NULL when out of memory. */
 void *seg__run_alloc(seg_run *run, size_t bytes);
@@ -70,6 +78,10 @@ int seg__real_key(const void *values, size_t c, uint64_t *key);
 /* The customers key_of keeps, sorted by key ascending; ties stay in id order.
  * *order (run scratch) and *n receive them. */
 seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of key_of, const void *arg);
+
+/* seg__order_by, also handing back the sorted keys (run scratch). */
+seg_status seg__order_by_keys(uint32_t **order, uint64_t **keys, size_t *n, seg_run *run, seg_key_of key_of,
+                              const void *arg);
 
 /* Group the dataset's cells by customer, periods ascending, with their
  * periods and each customer's purchase days; for a window, also the cells' last days

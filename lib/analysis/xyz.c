@@ -48,24 +48,53 @@ static void classify_series(xyz_cols *x, const seg_opts *o, size_t c, const int6
     x->cls[c] = x->cv[c] <= o->xyz_x ? SEG_XYZ_X : x->cv[c] <= o->xyz_y ? SEG_XYZ_Y : SEG_XYZ_Z;
 }
 
+/* First days of the window's periods and of the one after it. */
+static int32_t *window_starts(seg_run *run)
+{
+    size_t np = run->res->nperiods;
+    int32_t *starts = seg__run_alloc(run, (np + 1) * sizeof *starts);
+    if (!starts)
+        return NULL;
+    for (size_t s = 0; s < np; s++)
+        starts[s] = run->res->periods[s].start;
+    starts[np] = seg__period_start(run->res->win.period, run->res->win.last + 1);
+    return starts;
+}
+
+/* Where a series starting with the period of `first` begins: slot 0 for a
+ * first purchase before the window, np (an empty series) after it. */
+static size_t first_slot(const int32_t *starts, size_t np, int32_t first)
+{
+    size_t lo = 0, hi = np;
+    if (first < starts[0])
+        return 0;
+    while (lo < hi) { /* the first slot whose successor starts after `first` */
+        size_t mid = lo + (hi - lo) / 2;
+        if (starts[mid + 1] > first)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
 static seg_status series(seg_run *run, xyz_cols *x)
 {
-    const seg_window *w = &run->res->win;
-    int64_t *vals = seg__run_alloc(run, run->res->nperiods * sizeof *vals);
-    if (!vals)
-        return seg__nomem(run->ctx, run->res->nperiods * sizeof *vals);
+    size_t np = run->res->nperiods;
+    int64_t *vals = seg__run_alloc(run, np * sizeof *vals);
+    int32_t *starts = window_starts(run);
+    if (!vals || !starts)
+        return seg__nomem(run->ctx, np * sizeof *vals);
     for (size_t c = 0; c < run->n; c++) {
         int32_t first = run->ds->cust.first_purchase[c];
         x->cls[c] = 0;
         x->cv[c] = x->mean[c] = (double)NAN;
         x->periods[c] = UINT32_MAX;
-        if (first == SEG_NONE || !run->res->nperiods)
+        if (first == SEG_NONE || !np)
             continue;
-        unsigned day;
-        int32_t fp = seg__period_of(w->period, first, &day);
-        int32_t from = run->o->xyz_zero_fill || fp < w->first ? w->first : fp;
+        size_t from = run->o->xyz_zero_fill ? 0 : first_slot(starts, np, first);
         SEG_TRY(seg__window_series(run, (uint32_t)c, run->o->xyz_metric, vals));
-        classify_series(x, run->o, c, vals, (size_t)(from - w->first), (size_t)(w->last - w->first + 1));
+        classify_series(x, run->o, c, vals, from, np);
     }
     return SEG_OK;
 }
