@@ -43,31 +43,23 @@ static int64_t value_of_key(int a, uint64_t k)
     return (int64_t)((a == AXIS_R ? ~k : k) ^ seg__key_i64(0));
 }
 
-/* The buyers by goodness on each axis (ties by id), from one walk in id order;
- * keys[a] receive the sorted keys. */
-static seg_status sort_axes(seg_run *run, axis *x, uint64_t **keys)
+/* The buyers by goodness on axis x->a (ties by id: they are taken in id
+ * order and the sort is stable), their values read back from the sorted
+ * keys; the buffers are shared by the three axes. */
+static seg_status sort_axis(seg_run *run, axis *x, uint64_t *keys)
 {
     size_t m = 0;
-    for (int a = 0; a < 3; a++) {
-        keys[a] = seg__run_alloc(run, run->n * sizeof *keys[a]);
-        x[a].order = seg__run_alloc(run, run->n * sizeof *x[a].order);
-        if (!keys[a] || !x[a].order)
-            return seg__nomem(run->ctx, run->n * 12);
-    }
     for (size_t p = 0; p < run->n; p++) {
         uint32_t c = run->by_id[p];
         if (run->first[c] == SEG_NONE)
             continue;
-        for (int a = 0; a < 3; a++) {
-            keys[a][m] = goodness_key(a, value_of(run, a, c));
-            x[a].order[m] = c;
-        }
-        m++;
+        keys[m] = goodness_key(x->a, value_of(run, x->a, c));
+        x->order[m++] = c;
     }
-    for (int a = 0; a < 3; a++) {
-        x[a].n = m;
-        SEG_TRY(seg__sort_pairs(run->ctx, keys[a], x[a].order, m));
-    }
+    x->n = m;
+    SEG_TRY(seg__sort_pairs(run->ctx, keys, x->order, m));
+    for (size_t i = 0; i < m; i++)
+        x->value[i] = value_of_key(x->a, keys[i]);
     return SEG_OK;
 }
 
@@ -218,24 +210,20 @@ seg_status seg__rfm(seg_run *run)
     static const seg_column cols[3] = {SEG_COL_R, SEG_COL_F, SEG_COL_M};
     seg_result *r = run->res;
     uint8_t *score[3];
-    uint64_t *keys[3];
-    axis x[3];
     int64_t *value = seg__run_alloc(run, run->n * sizeof *value);
-    if (!value)
-        return seg__nomem(run->ctx, run->n * sizeof *value);
+    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
+    uint32_t *order = seg__run_alloc(run, run->n * sizeof *order);
+    if (!value || !keys || !order)
+        return seg__nomem(run->ctx, run->n * 20);
     for (int a = 0; a < 3; a++) {
         score[a] = seg__result_column(r, cols[a], SEG_RC_U8);
         if (!score[a])
             return seg__nomem(run->ctx, run->n);
         memset(score[a], 0, run->n);
-        x[a] = (axis){a, run->o->bins[a], 0, NULL, value, score[a], r->breaks[a]};
-    }
-    SEG_TRY(sort_axes(run, x, keys));
-    for (int a = 0; a < 3; a++) {
-        for (size_t i = 0; i < x[a].n; i++)
-            value[i] = value_of_key(a, keys[a][i]);
-        SEG_TRY(score_axis(run, &x[a]));
-        r->rfm_scored = (int64_t)x[a].n;
+        axis x = {a, run->o->bins[a], 0, order, value, score[a], r->breaks[a]};
+        SEG_TRY(sort_axis(run, &x, keys));
+        SEG_TRY(score_axis(run, &x));
+        r->rfm_scored = (int64_t)x.n;
     }
     return segments(run, score);
 }
