@@ -90,6 +90,8 @@ static void churn_figures(seg_run *run, size_t c, int32_t horizon)
     for (size_t p = 0; p < r->nperiods; p++) {
         seg_period_row *row = &r->periods[p];
         int32_t t = row->start - 1;
+        if (asleep == INT64_MAX)
+            return;
         if (t < asleep)
             continue;
         if (!(t == known_t ? known : current_on(&w, t, horizon, churn))) {
@@ -135,11 +137,15 @@ static seg_status period_metrics(seg_run *run, const seg_wide *metric)
     return SEG_OK;
 }
 
+/* The periods ascend and are disjoint: at most one holds `first`, and none
+ * after one that starts later. */
 static void new_customer(seg_result *r, int32_t first)
 {
-    for (size_t p = 0; p < r->nperiods; p++)
-        if (first >= r->periods[p].start && first <= r->periods[p].end)
+    for (size_t p = 0; p < r->nperiods && first >= r->periods[p].start; p++)
+        if (first <= r->periods[p].end) {
             r->periods[p].new_customers++;
+            return;
+        }
 }
 
 seg_status seg__rates(seg_run *run)
