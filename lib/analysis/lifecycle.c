@@ -4,7 +4,6 @@
 #include "run.h"
 
 #include "../profile.h"
-#include "../util/sort.h"
 
 #include <math.h>
 
@@ -28,13 +27,8 @@ static double mean_gap(const seg_run *run, size_t c)
 /* The median of the buyers' mean gaps (NaN when nobody bought on two days). */
 static seg_status typical_gap(seg_run *run, const double *gap)
 {
-    size_t n = 0;
-    double *sorted = seg__run_alloc(run, run->n * sizeof *sorted);
-    if (!sorted)
-        return seg__nomem(run->ctx, run->n * sizeof *sorted);
-    SEG_TRY(seg__sorted_reals(run->ctx, sorted, &n, gap, run->n));
-    run->res->typical_gap = n ? seg__quantile7(sorted, n, 0.5) : (double)NAN;
-    return SEG_OK;
+    static const double half = 0.5;
+    return seg__quantiles7(run, gap, run->n, &half, 1, &run->res->typical_gap);
 }
 
 static int32_t horizon_of(const seg_run *run, double gap)

@@ -124,6 +124,12 @@ seg_status seg__window_series(const seg_run *run, uint32_t c, int metric, int64_
 /* Type-7 quantile (R's default) of sorted x[0..n), n ≥ 1. */
 double seg__quantile7(const double *x, size_t n, double p);
 
+#define SEG_MAX_QUANTILES 8
+
+/* The same quantiles at p[0 .. np) (np ≤ SEG_MAX_QUANTILES) of the values of
+ * x[0 .. n) that are not NaN, unsorted, into q (NaN when there are none). */
+seg_status seg__quantiles7(seg_run *run, const double *x, size_t n, const double *p, size_t np, double *q);
+
 /* The analyses, in the order seg_analyze runs them. */
 seg_status seg__aggregate(seg_run *run);
 seg_status seg__rank_metric(seg_run *run);

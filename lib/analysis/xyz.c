@@ -9,14 +9,6 @@
 
 #include <math.h>
 
-double seg__quantile7(const double *x, size_t n, double p)
-{
-    double index = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(index), hi = lo + 1 < n ? lo + 1 : lo;
-    double h = index - (double)lo;
-    return h > 0 && x[hi] != x[lo] ? (1 - h) * x[lo] + h * x[hi] : x[lo];
-}
-
 typedef struct xyz_cols {
     uint8_t *cls;
     double *cv, *mean;
@@ -132,11 +124,12 @@ static seg_status sorted_cv(seg_run *run, const xyz_cols *x, uint32_t **order, d
     return SEG_OK;
 }
 
+static const double cv_probs[7] = {0, 0.10, 0.25, 0.50, 0.75, 0.90, 1};
+
 static void cv_quantiles(seg_result *r, const double *cv, size_t n)
 {
-    static const double p[7] = {0, 0.10, 0.25, 0.50, 0.75, 0.90, 1};
     for (int i = 0; i < 7; i++)
-        r->cv_quantile[i] = n ? seg__quantile7(cv, n, p[i]) : (double)NAN;
+        r->cv_quantile[i] = n ? seg__quantile7(cv, n, cv_probs[i]) : (double)NAN;
 }
 
 seg_status seg__xyz(seg_run *run)
@@ -148,18 +141,14 @@ seg_status seg__xyz(seg_run *run)
     if (!x.cls || !x.cv || !x.mean || !x.periods)
         return seg__nomem(run->ctx, run->n * 21);
     SEG_TRY(series(run, &x));
+    /* Bounds need only the CV quantiles; rank classes need the CVs in order. */
     uint32_t *order = NULL;
     double *cv = NULL;
     size_t n = 0;
-    if (run->o->xyz_by_rank) {
-        SEG_TRY(sorted_cv(run, &x, &order, &cv, &n));
-        by_rank(run, &x, order, cv, n);
-    } else {
-        cv = seg__run_alloc(run, run->n * sizeof *cv);
-        if (!cv)
-            return seg__nomem(run->ctx, run->n * sizeof *cv);
-        SEG_TRY(seg__sorted_reals(run->ctx, cv, &n, x.cv, run->n));
-    }
+    if (!run->o->xyz_by_rank)
+        return seg__quantiles7(run, x.cv, run->n, cv_probs, 7, r->cv_quantile);
+    SEG_TRY(sorted_cv(run, &x, &order, &cv, &n));
+    by_rank(run, &x, order, cv, n);
     cv_quantiles(r, cv, n);
     return SEG_OK;
 }

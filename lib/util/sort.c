@@ -131,19 +131,3 @@ seg_status seg__sort_keys(seg_context *ctx, uint64_t *keys, size_t n)
     seg__free(ctx, tmp);
     return SEG_OK;
 }
-
-seg_status seg__sorted_reals(seg_context *ctx, double *out, size_t *m, const double *x, size_t n)
-{
-    uint64_t *keys = (uint64_t *)(void *)out;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (x[i] == x[i])
-            keys[k++] = seg__key_f64(x[i]);
-    *m = k;
-    SEG_TRY(seg__sort_keys(ctx, keys, k));
-    for (size_t i = 0; i < k; i++) {
-        double v = seg__f64_of_key(keys[i]);
-        memcpy(&out[i], &v, sizeof v);
-    }
-    return SEG_OK;
-}

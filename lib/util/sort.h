@@ -38,8 +38,4 @@ static inline double seg__f64_of_key(uint64_t k)
     return v;
 }
 
-/* The doubles of x[0 .. n) that are not NaN, sorted ascending into `out`
- * (room for n); *m receives their count. */
-seg_status seg__sorted_reals(seg_context *ctx, double *out, size_t *m, const double *x, size_t n);
-
 #endif
