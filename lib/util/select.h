@@ -6,8 +6,8 @@
 #include "../ctx.h"
 
 /* The keys that ascending order puts at positions pos[0 .. npos) (ascending,
- * each < n) into out[0 .. npos); keys[0 .. n) are reordered. Scratch comes
- * from ctx. */
+ * each < n) into out[0 .. npos). keys[0 .. n) serve as scratch: afterwards
+ * they hold no particular content. More scratch comes from ctx. */
 seg_status seg__select_keys(seg_context *ctx, uint64_t *keys, size_t n, const size_t *pos, size_t npos,
                             uint64_t *out);
 
