@@ -47,14 +47,25 @@ static inline uint8_t seg__cell_last_bit(const seg_dataset *ds, uint32_t j)
     return (uint8_t)(hi ? 64 + seg__high_bit(hi) : lo ? seg__high_bit(lo) : SEG_NO_DAY);
 }
 
-/* Purchase days of cell j, with the popcount instruction where there is one. */
+/* Set bits of x: the instruction where the target has it, else a few
+ * arithmetic steps (not a library call). */
+static inline uint32_t seg__bit_count(uint64_t x)
+{
+#if defined(__GNUC__) && defined(__POPCNT__)
+    return (uint32_t)__builtin_popcountll(x);
+#else
+    x -= (x >> 1) & UINT64_C(0x5555555555555555);
+    x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+    x = (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
+    return (uint32_t)((x * UINT64_C(0x0101010101010101)) >> 56);
+#endif
+}
+
+/* Purchase days of cell j (days 64 and later occur only in quarters). */
 static inline uint32_t seg__cell_day_count(const seg_dataset *ds, uint32_t j)
 {
-#if defined(__GNUC__)
-    return (uint32_t)(__builtin_popcountll(ds->cells.days_lo[j]) + __builtin_popcountll(ds->cells.days_hi[j]));
-#else
-    return seg__cell_days(ds, j);
-#endif
+    uint64_t hi = ds->cells.days_hi[j];
+    return seg__bit_count(ds->cells.days_lo[j]) + (hi ? seg__bit_count(hi) : 0);
 }
 
 #endif
