@@ -4,6 +4,7 @@
 #include "period_entries.h"
 
 #include "../util/exact.h"
+#include "../util/select.h"
 #include "../util/sort.h"
 
 #include <string.h>
@@ -56,6 +57,36 @@ static seg_status gather(seg_run *run, entries *e)
     return collect(run, e, vals, 1, next);
 }
 
+/* Put the first `top` of m entries in key order at the front. Unique keys
+ * (the ranked path) let a selection find the boundary, so only those are
+ * sorted; with possible ties (the general path) everything is. */
+static seg_status sort_top(seg_run *run, uint64_t *key, uint32_t *who, size_t m, size_t top, int unique)
+{
+    if (!top)
+        return SEG_OK;
+    if (!unique || top > m / 2)
+        return seg__sort_pairs(run->ctx, key, who, m);
+    uint64_t *copy = seg__malloc(run->ctx, m * sizeof *copy), bound = 0;
+    size_t last = top - 1, k = 0;
+    if (!copy)
+        return seg__nomem(run->ctx, m * sizeof *copy);
+    memcpy(copy, key, m * sizeof *copy);
+    seg_status st = seg__select_keys(run->ctx, copy, m, &last, 1, &bound);
+    seg__free(run->ctx, copy);
+    SEG_TRY(st);
+    for (size_t i = 0; i < m; i++)
+        if (key[i] <= bound) {
+            uint64_t kt = key[k];
+            uint32_t wt = who[k];
+            key[k] = key[i];
+            who[k] = who[i];
+            key[i] = kt;
+            who[i] = wt;
+            k++;
+        }
+    return seg__sort_pairs(run->ctx, key, who, top);
+}
+
 seg_status seg__period_lists(seg_run *run)
 {
     seg_result *r = run->res;
@@ -73,7 +104,7 @@ seg_status seg__period_lists(seg_run *run)
     r->top_off[0] = 0;
     for (size_t p = 0; p < np; p++) {
         size_t m = e.off[p + 1] - e.off[p], top = (size_t)seg__ppb_of(m, run->o->pareto_top);
-        SEG_TRY(seg__sort_pairs(run->ctx, e.key + e.off[p], e.who + e.off[p], m));
+        SEG_TRY(sort_top(run, e.key + e.off[p], e.who + e.off[p], m, top, ranked));
         r->top_off[p + 1] = r->top_off[p] + (uint32_t)top;
         r->periods[p].top_count = (int64_t)top;
     }
