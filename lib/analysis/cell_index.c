@@ -43,9 +43,9 @@ static void count_cells(seg_run *run, uint32_t *off, uint32_t *days, uint8_t *bu
     size_t m = run->ds->cell_keys.n;
     int32_t lo = INT32_MAX, hi = INT32_MIN;
     memset(off, 0, (run->n + 1) * sizeof *off);
-    memset(days, 0, (run->n ? run->n : 1) * sizeof *days);
+    memset(days, 0, run->n * sizeof *days);
     if (buys)
-        memset(buys, 0, run->n ? run->n : 1);
+        memset(buys, 0, run->n);
     for (size_t j = 0; j < m; j++) {
         int32_t p = (int32_t)e[j].value;
         uint32_t c = e[j].owner;

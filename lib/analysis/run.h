@@ -115,9 +115,6 @@ static inline int32_t seg__run_period_start(const seg_run *run, int32_t p)
 /* The window's cells of every customer with their slots and metrics. */
 seg_status seg__window_cells(seg_run *run);
 
-/* Window slot (0 = oldest period) of cell j, or -1 outside the window. */
-int32_t seg__window_slot(const seg_run *run, uint32_t j);
-
 /* Customer c's metric summed per window slot into vals[0 .. nperiods). */
 seg_status seg__window_series(const seg_run *run, uint32_t c, int metric, int64_t *vals);
 

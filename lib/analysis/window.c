@@ -38,16 +38,6 @@ seg_status seg__window(seg_run *run)
     return SEG_OK;
 }
 
-int32_t seg__window_slot(const seg_run *run, uint32_t j)
-{
-    const seg_window *w = &run->res->win;
-    unsigned day;
-    int32_t p = seg__cell_period(run->ds, j);
-    if (w->period != run->ds->period)
-        p = seg__period_of(w->period, seg__cell_start(run->ds, j), &day);
-    return p < w->first || p > w->last ? -1 : p - w->first;
-}
-
 /* The window's cells are in slot order, so each slot's cells are adjacent:
  * each slot's sum is exact, and only a slot's total can overflow. */
 seg_status seg__window_series(const seg_run *run, uint32_t c, int metric, int64_t *vals)
