@@ -1,8 +1,5 @@
-/* The dataset's cells grouped by customer (periods ascending) with their
- * periods (and for the window's rates their last purchase days) packed beside,
- * each customer's purchase days over the whole history, and the first day of
- * every period the cells span: one sequential read of the cells, so later
- * passes never look a cell up at random. */
+/* The cells grouped by customer in one sequential read, each as a packed
+ * record (period, last purchase day), with per-customer purchase days. */
 #include "run.h"
 
 #include "cell_days.h"

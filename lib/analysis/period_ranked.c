@@ -1,7 +1,5 @@
-/* Per-period top-list entries when each window cell is one whole period:
- * filled in customer order straight from the window's cells, with each
- * customer's rank in id order in the low bits of the key, so that one sort
- * gives metric descending, ties by id, without walking customers by id. */
+/* Per-period top-list entries when each window cell is a whole period,
+ * keyed by metric and id rank together, filled without walking ids. */
 #include "period_entries.h"
 
 #include <string.h>

@@ -1,7 +1,5 @@
-/* The window's cells of every customer, gathered once per run in customer
- * order with their slots, metric values and purchase flags, so that XYZ, the
- * per-period top lists and the rates read them sequentially instead of at
- * random. */
+/* The window's cells of every customer, gathered once per run with slots,
+ * metrics and purchase flags, for XYZ, the top lists and the rates. */
 #include "run.h"
 
 #include "cells.h"

@@ -1,6 +1,5 @@
-/* Order statistics by radix selection: an MSD radix partition that only
- * descends into the buckets holding a wanted position, so a few quantiles of
- * n keys cost about one pass instead of a full sort. */
+/* Order statistics by radix selection: an MSD partition that descends only
+ * into buckets holding a wanted position (about one pass for a few). */
 #include "select.h"
 
 #include <string.h>
