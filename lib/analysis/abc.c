@@ -8,8 +8,8 @@
 #include <math.h>
 
 typedef struct ranking {
+    const seg_run *run;
     const uint32_t *order; /* buyers, metric descending */
-    const int64_t *metric;
     const uint64_t *cum;   /* cum[i] = metric of order[0..i), positives only */
     size_t n, pos;         /* buyers; those with metric > 0 (a prefix) */
     uint64_t total;
@@ -17,7 +17,7 @@ typedef struct ranking {
 
 static int tied(const ranking *k, size_t i, size_t j)
 {
-    return k->metric[k->order[i]] == k->metric[k->order[j]];
+    return seg__metric_at(k->run, i) == seg__metric_at(k->run, j);
 }
 
 /* Move a boundary b (customers [0, b) are in) past the tie group it splits. */
@@ -88,11 +88,11 @@ seg_status seg__abc(seg_run *run)
     uint64_t *cum = seg__run_alloc(run, (run->nbuyers + 1) * sizeof *cum);
     if (!cls || !share || !cum)
         return seg__nomem(run->ctx, run->n * 9);
-    ranking k = {run->by_metric, r->col[SEG_COL_ABC_METRIC].data, cum, run->nbuyers, 0,
+    ranking k = {run, run->by_metric, cum, run->nbuyers, 0,
                  (uint64_t)r->metric_total};
     cum[0] = 0;
     for (size_t i = 0; i < k.n; i++) {
-        int64_t m = k.metric[k.order[i]];
+        int64_t m = seg__metric_at(run, i);
         k.pos += m > 0;
         cum[i + 1] = cum[i] + (m > 0 ? (uint64_t)m : 0);
     }

@@ -106,7 +106,7 @@ static seg_status sum_window(seg_run *run, derived *d)
         w.first[i] = w.last[i] = SEG_NONE;
         d->days[i] = d->periods[i] = 0;
         for (uint32_t k = run->cell_off[i]; k < run->cell_off[i + 1]; k++) {
-            uint32_t j = run->cells[k];
+            uint32_t j = run->cells[k].j;
             int32_t p = seg__cell_period(run->ds, j);
             if (p >= lo && p <= hi)
                 add_cell(&w, d, run->ds, i, j);
@@ -132,11 +132,9 @@ static seg_status copy_totals(seg_run *run, derived *d)
         w.orders[i] = c->purchases;
         w.first[i] = c->first_purchase;
         w.last[i] = c->last_purchase;
-        d->days[i] = 0;
-        for (uint32_t k = run->cell_off[i]; k < run->cell_off[i + 1]; k++)
-            d->days[i] += seg__cell_days(run->ds, run->cells[k]);
         d->periods[i] = run->cell_off[i + 1] - run->cell_off[i];
     }
+    memcpy(d->days, run->hist_days, run->n * sizeof *d->days);
     use_totals(run, &w);
     return SEG_OK;
 }

@@ -158,10 +158,12 @@ static seg_status run_all(seg_run *run, unsigned threads)
     int window = (a & (SEG_ANALYSIS_XYZ | SEG_ANALYSIS_PARETO | SEG_ANALYSIS_LIFECYCLE)) != 0;
     plan p;
     SEG_TRY(seg__order_by_id(run));
-    SEG_TRY(seg__cells_by_customer(run));
+    SEG_TRY(seg__cells_by_customer(run, window));
     SEG_TRY(seg__aggregate(run));
-    if (window)
+    if (window) {
         SEG_TRY(seg__window(run));
+        SEG_TRY(seg__window_cells(run));
+    }
     make_plan(&p, a, window);
     return run_tasks(run, &p, threads);
 }

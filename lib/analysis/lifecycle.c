@@ -4,7 +4,6 @@
 #include "run.h"
 
 #include "../profile.h"
-#include "cells.h"
 
 #include <math.h>
 
@@ -19,9 +18,7 @@ static int32_t field(const seg_dataset *ds, size_t c, seg_field f)
 /* Whole-history mean gap between purchase days, NaN below two days. */
 static double mean_gap(const seg_run *run, size_t c)
 {
-    uint32_t days = 0;
-    for (uint32_t k = run->cell_off[c]; k < run->cell_off[c + 1]; k++)
-        days += seg__cell_days(run->ds, run->cells[k]);
+    uint32_t days = run->hist_days[c];
     const seg_cust *cu = run->ds->cust;
     return days >= 2 ? (double)(cu[c].last_purchase - cu[c].first_purchase) / (double)(days - 1)
                      : (double)NAN;
@@ -30,16 +27,8 @@ static double mean_gap(const seg_run *run, size_t c)
 /* The median of the buyers' mean gaps (NaN when nobody bought on two days). */
 static seg_status typical_gap(seg_run *run, const double *gap)
 {
-    uint32_t *idx = NULL;
-    size_t n = 0;
-    SEG_TRY(seg__order_by(&idx, &n, run, seg__real_key, gap));
-    double *sorted = seg__run_alloc(run, (n ? n : 1) * sizeof *sorted);
-    if (!sorted)
-        return seg__nomem(run->ctx, n * sizeof *sorted);
-    for (size_t i = 0; i < n; i++)
-        sorted[i] = gap[idx[i]];
-    run->res->typical_gap = n ? seg__quantile7(sorted, n, 0.5) : (double)NAN;
-    return SEG_OK;
+    static const double half = 0.5;
+    return seg__quantiles7(run, gap, run->n, &half, 1, &run->res->typical_gap);
 }
 
 static int32_t horizon_of(const seg_run *run, double gap)

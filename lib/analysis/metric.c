@@ -49,8 +49,10 @@ seg_status seg__rank_metric(seg_run *run)
         return seg__nomem(run->ctx, run->n * 12);
     SEG_TRY(fill_metric(run, metric));
     uint32_t *order = NULL;
+    uint64_t *keys = NULL;
     size_t k = 0;
-    SEG_TRY(seg__order_by(&order, &k, run, metric_key, metric));
+    SEG_TRY(seg__order_by_keys(&order, &keys, &k, run, metric_key, metric));
+    run->by_metric_key = keys;
     run->nbuyers = k;
     for (size_t c = 0; c < run->n; c++)
         rank[c] = UINT32_MAX;

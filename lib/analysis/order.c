@@ -1,5 +1,5 @@
-/* Orders shared by the analyses, computed once per run: customers by id
- * (integers, then strings in byte order) and the dataset's cells by customer. */
+/* The customer orders shared by the analyses, computed once per run:
+ * customers by id (integers, then strings in byte order) and by a key. */
 #include "run.h"
 
 #include "../util/grow.h"
@@ -14,15 +14,33 @@ static int is_int_id(const seg_keytab *kt, uint32_t c)
     return kt->entries[c].len == SEG_KEY_INT;
 }
 
-/* Bytes [8 d, 8 d + 8) of a string id, big-endian, zero-padded. */
-static uint64_t chunk(const seg_keytab *kt, uint32_t c, size_t d)
+/* Bytes [skip + 8 d, skip + 8 d + 8) of a string id, big-endian, zero-padded. */
+static uint64_t chunk(const seg_keytab *kt, uint32_t c, size_t skip, size_t d)
 {
     const seg_key_entry *e = &kt->entries[c];
     const unsigned char *b = (const unsigned char *)kt->bytes + e->value;
     uint64_t k = 0;
-    for (size_t i = 8 * d; i < 8 * d + 8; i++)
+    for (size_t i = skip + 8 * d; i < skip + 8 * d + 8; i++)
         k = (k << 8) | (i < e->len ? b[i] : 0);
     return k;
+}
+
+/* How many leading bytes all the ids in v[0 .. n) share (n ≥ 1): they do
+ * not change the order, so the chunks start after them. */
+static size_t common_prefix(const seg_keytab *kt, const uint32_t *v, size_t n)
+{
+    const seg_key_entry *first = &kt->entries[v[0]];
+    const char *a = kt->bytes + first->value;
+    size_t len = first->len;
+    for (size_t i = 1; i < n && len; i++) {
+        const seg_key_entry *e = &kt->entries[v[i]];
+        const char *b = kt->bytes + e->value;
+        size_t k = 0, m = e->len < len ? e->len : len;
+        while (k < m && a[k] == b[k])
+            k++;
+        len = k;
+    }
+    return len;
 }
 
 static int compare_ids(const seg_keytab *kt, uint32_t a, uint32_t b)
@@ -53,6 +71,7 @@ typedef struct str_sort {
     const seg_keytab *kt;
     uint32_t *v;
     uint64_t *keys;
+    size_t skip; /* bytes every id starts with */
     str_run *stack;
     size_t nstack, cap;
 } str_sort;
@@ -64,7 +83,7 @@ static seg_status push(str_sort *s, size_t lo, size_t hi, size_t depth)
     return SEG_OK;
 }
 
-/* One MSD step: ids ending before byte 8 d go first (they are prefixes of one
+/* One MSD step: ids ending before chunk d go first (they are prefixes of one
  * another), the rest are sorted by chunk d and equal chunks pushed deeper. */
 static seg_status msd_step(str_sort *s, str_run r)
 {
@@ -76,14 +95,14 @@ static seg_status msd_step(str_sort *s, str_run r)
         return SEG_OK;
     }
     for (size_t i = 0; i < n; i++)
-        if (s->kt->entries[v[i]].len <= 8 * r.depth) {
+        if (s->kt->entries[v[i]].len <= s->skip + 8 * r.depth) {
             uint32_t t = v[ended];
             v[ended++] = v[i];
             v[i] = t;
         }
     insertion_sort(s->kt, v, ended);
     for (size_t i = ended; i < n; i++)
-        keys[i] = chunk(s->kt, v[i], r.depth);
+        keys[i] = chunk(s->kt, v[i], s->skip, r.depth);
     SEG_TRY(seg__sort_pairs(s->ctx, keys + ended, v + ended, n - ended));
     for (size_t i = ended, j; i < n; i = j) {
         for (j = i + 1; j < n && keys[j] == keys[i]; j++)
@@ -96,10 +115,11 @@ static seg_status msd_step(str_sort *s, str_run r)
 
 static seg_status sort_strings(seg_context *ctx, const seg_keytab *kt, uint32_t *v, size_t n)
 {
-    str_sort s = {ctx, kt, v, NULL, NULL, 0, 0};
+    str_sort s = {ctx, kt, v, NULL, 0, NULL, 0, 0};
     seg_status st = SEG_OK;
     if (n < 2)
         return SEG_OK;
+    s.skip = common_prefix(kt, v, n);
     s.keys = seg__malloc(ctx, n * sizeof *s.keys);
     if (!s.keys)
         return seg__nomem(ctx, n * sizeof *s.keys);
@@ -141,7 +161,14 @@ seg_status seg__order_by_id(seg_run *run)
 
 seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of key_of, const void *arg)
 {
-    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
+    uint64_t *keys = NULL;
+    return seg__order_by_keys(order, &keys, n, run, key_of, arg);
+}
+
+seg_status seg__order_by_keys(uint32_t **order, uint64_t **sorted, size_t *n, seg_run *run, seg_key_of key_of,
+                              const void *arg)
+{
+    uint64_t *keys = *sorted = seg__run_alloc(run, run->n * sizeof *keys);
     *order = seg__run_alloc(run, run->n * sizeof **order);
     *n = 0;
     if (!keys || !*order)
@@ -152,48 +179,4 @@ seg_status seg__order_by(uint32_t **order, size_t *n, seg_run *run, seg_key_of k
             (*order)[(*n)++] = c;
     }
     return seg__sort_pairs(run->ctx, keys, *order, *n);
-}
-
-/* Periods of one customer's cells ascending (input is usually sorted already). */
-static seg_status sort_cells(seg_run *run, uint32_t *cells, size_t n)
-{
-    const seg_period_cell *e = run->ds->cells;
-    size_t i = 1;
-    while (i < n && e[cells[i - 1]].period < e[cells[i]].period)
-        i++;
-    if (i >= n)
-        return SEG_OK;
-    uint64_t *keys = seg__malloc(run->ctx, n * sizeof *keys);
-    if (!keys)
-        return seg__nomem(run->ctx, n * sizeof *keys);
-    for (size_t k = 0; k < n; k++)
-        keys[k] = seg__key_i64(e[cells[k]].period);
-    seg_status st = seg__sort_pairs(run->ctx, keys, cells, n);
-    seg__free(run->ctx, keys);
-    return st;
-}
-
-seg_status seg__cells_by_customer(seg_run *run)
-{
-    const seg_period_cell *ck = run->ds->cells;
-    size_t n = run->n, m = run->ds->ncells;
-    uint32_t *off = seg__run_alloc(run, (n + 1) * sizeof *off);
-    uint32_t *cells = seg__run_alloc(run, m * sizeof *cells);
-    if (!off || !cells)
-        return seg__nomem(run->ctx, (n + 1 + m) * sizeof *off);
-    memset(off, 0, (n + 1) * sizeof *off);
-    for (size_t j = 0; j < m; j++)
-        off[ck[j].customer + 1]++;
-    for (size_t c = 0; c < n; c++)
-        off[c + 1] += off[c];
-    for (size_t j = 0; j < m; j++)
-        cells[off[ck[j].customer]++] = (uint32_t)j;
-    for (size_t c = n; c > 0; c--)
-        off[c] = off[c - 1];
-    off[0] = 0;
-    for (size_t c = 0; c < n; c++)
-        SEG_TRY(sort_cells(run, cells + off[c], off[c + 1] - off[c]));
-    run->cell_off = off;
-    run->cells = cells;
-    return SEG_OK;
 }

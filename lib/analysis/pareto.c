@@ -8,21 +8,21 @@
 #include <math.h>
 
 /* Value of the i-th buyer by metric descending, negatives as 0. */
-static uint64_t value_at(const seg_run *run, const int64_t *metric, size_t i)
+static uint64_t value_at(const seg_run *run, size_t i)
 {
-    int64_t m = metric[run->by_metric[i]];
+    int64_t m = seg__metric_at(run, i);
     return m > 0 ? (uint64_t)m : 0;
 }
 
-static void shares(seg_run *run, const int64_t *metric)
+static void shares(seg_run *run)
 {
     seg_result *r = run->res;
     size_t n = run->nbuyers, top = (size_t)seg__ppb_of(n, run->o->pareto_top), k = 0;
     uint64_t total = (uint64_t)r->metric_total, cum = 0, top_sum = 0;
     for (size_t i = 0; i < top; i++)
-        top_sum += value_at(run, metric, i);
+        top_sum += value_at(run, i);
     while (k < n && !seg__share_reaches(cum, total, run->o->pareto_reach))
-        cum += value_at(run, metric, k++);
+        cum += value_at(run, k++);
     r->top_count = (int64_t)top;
     r->reach_count = (int64_t)k;
     r->top_share = total ? (double)top_sum / (double)total : (double)NAN;
@@ -31,7 +31,7 @@ static void shares(seg_run *run, const int64_t *metric)
 
 /* Gini = Σ (2i − n − 1) vᵢ / (n T), i = 1 … n ascending; buyer d of the
  * descending order is i = n − d. */
-static void gini(seg_run *run, const int64_t *metric)
+static void gini(seg_run *run)
 {
     seg_result *r = run->res;
     size_t n = run->nbuyers;
@@ -41,12 +41,12 @@ static void gini(seg_run *run, const int64_t *metric)
         return;
     }
     for (size_t d = 0; d < n; d++)
-        sum += ((long double)n - 2.0L * (long double)d - 1.0L) * (long double)value_at(run, metric, d);
+        sum += ((long double)n - 2.0L * (long double)d - 1.0L) * (long double)value_at(run, d);
     r->gini = (double)(sum / ((long double)n * (long double)r->metric_total));
 }
 
 /* Lorenz points: share of T held by the smallest x·n buyers, linear between them. */
-static seg_status lorenz(seg_run *run, const int64_t *metric)
+static seg_status lorenz(seg_run *run)
 {
     seg_result *r = run->res;
     size_t n = run->nbuyers, points = (size_t)run->o->lorenz_points;
@@ -61,8 +61,8 @@ static seg_status lorenz(seg_run *run, const int64_t *metric)
     for (size_t j = 0; j < points; j++) {
         long double x = (long double)j / (long double)(points - 1), t = x * (long double)n;
         while (k + 1 <= (size_t)t && k < n)
-            below += (long double)value_at(run, metric, n - 1 - k++);
-        long double next = k < n ? (long double)value_at(run, metric, n - 1 - k) : 0;
+            below += (long double)value_at(run, n - 1 - k++);
+        long double next = k < n ? (long double)value_at(run, n - 1 - k) : 0;
         r->lorenz_x[j] = (double)x;
         r->lorenz_y[j] = (double)((below + (t - (long double)k) * next) / total);
     }
@@ -72,8 +72,7 @@ static seg_status lorenz(seg_run *run, const int64_t *metric)
 
 seg_status seg__pareto(seg_run *run)
 {
-    const int64_t *metric = run->res->col[SEG_COL_ABC_METRIC].data;
-    shares(run, metric);
-    gini(run, metric);
-    return lorenz(run, metric);
+    shares(run);
+    gini(run);
+    return lorenz(run);
 }

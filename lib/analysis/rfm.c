@@ -11,6 +11,8 @@
 
 enum { AXIS_R, AXIS_F, AXIS_M };
 
+#define MAX_BINS (SEG_MAX_THRESHOLDS + 1) /* the most bins: rfm_bins_* ≤ 10, thresholds ≤ 9 */
+
 /* One axis: scored customers sorted by goodness ascending (ties by id), and
  * their values in the axis's units (days, purchases, minor units). */
 typedef struct axis {
@@ -29,26 +31,35 @@ static int64_t value_of(const seg_run *run, int a, size_t c)
     return a == AXIS_F ? (int64_t)run->freq[c] : run->monetary[c];
 }
 
-typedef struct axis_key {
-    const seg_run *run;
-    int a;
-} axis_key;
-
-/* Buyers by goodness: ascending frequency and monetary, descending recency days. */
-static int goodness_key(const void *arg, size_t c, uint64_t *key)
+/* Sort key of a value: ascending goodness (R: fewer days is better). */
+static uint64_t goodness_key(int a, int64_t v)
 {
-    const axis_key *k = arg;
-    uint64_t v = seg__key_i64(value_of(k->run, k->a, c));
-    *key = k->a == AXIS_R ? ~v : v;
-    return k->run->first[c] != SEG_NONE;
+    uint64_t k = seg__key_i64(v);
+    return a == AXIS_R ? ~k : k;
 }
 
-static seg_status sort_axis(seg_run *run, axis *x)
+static int64_t value_of_key(int a, uint64_t k)
 {
-    axis_key k = {run, x->a};
-    SEG_TRY(seg__order_by(&x->order, &x->n, run, goodness_key, &k));
-    for (size_t i = 0; i < x->n; i++)
-        x->value[i] = value_of(run, x->a, x->order[i]);
+    return (int64_t)((a == AXIS_R ? ~k : k) ^ seg__key_i64(0));
+}
+
+/* The buyers by goodness on axis x->a (ties by id: they are taken in id
+ * order and the sort is stable), their values read back from the sorted
+ * keys; the buffers are shared by the three axes. */
+static seg_status sort_axis(seg_run *run, axis *x, uint64_t *keys)
+{
+    size_t m = 0;
+    for (size_t p = 0; p < run->n; p++) {
+        uint32_t c = run->by_id[p];
+        if (run->first[c] == SEG_NONE)
+            continue;
+        keys[m] = goodness_key(x->a, value_of(run, x->a, c));
+        x->order[m++] = c;
+    }
+    x->n = m;
+    SEG_TRY(seg__sort_pairs(run->ctx, keys, x->order, m));
+    for (size_t i = 0; i < m; i++)
+        x->value[i] = value_of_key(x->a, keys[i]);
     return SEG_OK;
 }
 
@@ -118,27 +129,42 @@ static seg_status r_rfm(seg_run *run, axis *x)
     return SEG_OK;
 }
 
+/* The first position whose score exceeds s; scores ascend along the order
+ * for the quantile methods, so bisection finds it. */
+static size_t first_above(const axis *x, int s)
+{
+    size_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->score[x->order[mid]] > s)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
 /* For the quantile methods: b_j is the smallest value whose score passes j
- * (F, M: score ≥ j + 1; R: score ≤ k − j), +∞ when none does. */
+ * (F, M: score ≥ j + 1; R: score ≤ k − j), +∞ when none does; for R that is
+ * the last customer with such a score, who has the fewest days. */
 static void observed_breaks(axis *x)
 {
     for (int j = 0; j < x->k - 1; j++) {
         x->breaks[j] = (double)INFINITY;
-        for (size_t i = 0; i < x->n; i++) {
-            int s = x->score[x->order[i]];
-            if (x->a != AXIS_R && s >= j + 2) {
+        if (x->a != AXIS_R) {
+            size_t i = first_above(x, j + 1);
+            if (i < x->n)
                 x->breaks[j] = (double)x->value[i];
-                break;
-            }
-            if (x->a == AXIS_R && s <= x->k - j - 1)
-                x->breaks[j] = (double)x->value[i]; /* the last such one has the fewest days */
+        } else {
+            size_t i = first_above(x, x->k - j - 1);
+            if (i > 0)
+                x->breaks[j] = (double)x->value[i - 1];
         }
     }
 }
 
 static seg_status score_axis(seg_run *run, axis *x)
 {
-    SEG_TRY(sort_axis(run, x));
     switch (run->o->rfm_method) {
     case SEG_RFM_NTILE: ntile(x); break;
     case SEG_RFM_THRESHOLDS: thresholds(x, run->o); return SEG_OK;
@@ -149,6 +175,15 @@ static seg_status score_axis(seg_run *run, axis *x)
     return SEG_OK;
 }
 
+/* The first matching rule of every score triple (-1: none). */
+static void rule_table(const seg_opts *o, int16_t (*rule_of)[MAX_BINS + 1][MAX_BINS + 1])
+{
+    for (int r = 1; r <= o->bins[0]; r++)
+        for (int f = 1; f <= o->bins[1]; f++)
+            for (int m = 1; m <= o->bins[2]; m++)
+                rule_of[r][f][m] = (int16_t)seg__rules_find(&o->rules, o->bins, r, f, m);
+}
+
 static seg_status segments(seg_run *run, uint8_t *const *score)
 {
     seg_result *r = run->res;
@@ -156,12 +191,14 @@ static seg_status segments(seg_run *run, uint8_t *const *score)
     int32_t *segment = seg__result_column(r, SEG_COL_RFM_SEGMENT, SEG_RC_I32);
     if (!code || !segment)
         return seg__nomem(run->ctx, run->n * 8);
+    int16_t rule_of[MAX_BINS + 1][MAX_BINS + 1][MAX_BINS + 1];
+    rule_table(run->o, rule_of);
     for (size_t c = 0; c < run->n; c++) {
         code[c] = segment[c] = SEG_NONE;
         if (!score[0][c])
             continue;
         code[c] = 100 * score[0][c] + 10 * score[1][c] + score[2][c];
-        int rule = seg__rules_find(&run->o->rules, run->o->bins, score[0][c], score[1][c], score[2][c]);
+        int rule = rule_of[score[0][c]][score[1][c]][score[2][c]];
         segment[c] = rule >= 0 ? rule : SEG_NONE;
         r->rfm_unsegmented += rule < 0;
     }
@@ -174,14 +211,17 @@ seg_status seg__rfm(seg_run *run)
     seg_result *r = run->res;
     uint8_t *score[3];
     int64_t *value = seg__run_alloc(run, run->n * sizeof *value);
-    if (!value)
-        return seg__nomem(run->ctx, run->n * sizeof *value);
+    uint64_t *keys = seg__run_alloc(run, run->n * sizeof *keys);
+    uint32_t *order = seg__run_alloc(run, run->n * sizeof *order);
+    if (!value || !keys || !order)
+        return seg__nomem(run->ctx, run->n * 20);
     for (int a = 0; a < 3; a++) {
         score[a] = seg__result_column(r, cols[a], SEG_RC_U8);
         if (!score[a])
             return seg__nomem(run->ctx, run->n);
         memset(score[a], 0, run->n);
-        axis x = {a, run->o->bins[a], 0, NULL, value, score[a], r->breaks[a]};
+        axis x = {a, run->o->bins[a], 0, order, value, score[a], r->breaks[a]};
+        SEG_TRY(sort_axis(run, &x, keys));
         SEG_TRY(score_axis(run, &x));
         r->rfm_scored = (int64_t)x.n;
     }

@@ -38,33 +38,21 @@ seg_status seg__window(seg_run *run)
     return SEG_OK;
 }
 
-int32_t seg__window_slot(const seg_run *run, uint32_t j)
-{
-    const seg_window *w = &run->res->win;
-    unsigned day;
-    int32_t p = seg__cell_period(run->ds, j);
-    if (w->period != run->ds->period)
-        p = seg__period_of(w->period, seg__cell_start(run->ds, j), &day);
-    return p < w->first || p > w->last ? -1 : p - w->first;
-}
-
-/* Cells are in period order, so each slot's cells are adjacent: each slot's
- * sum is exact, and only a slot's total can overflow. */
+/* The window's cells are in slot order, so each slot's cells are adjacent:
+ * each slot's sum is exact, and only a slot's total can overflow. */
 seg_status seg__window_series(const seg_run *run, uint32_t c, int metric, int64_t *vals)
 {
-    seg_wide sum = {0, 0};
-    int32_t slot = -1;
+    const int64_t *v = metric == run->o->xyz_metric ? run->win_xyz : metric == run->o->abc_metric ? run->win_abc : NULL;
+    uint32_t i = run->win_off[c], end = run->win_off[c + 1];
     for (size_t s = 0; s < run->res->nperiods; s++)
         vals[s] = 0;
-    for (uint32_t k = run->cell_off[c]; k <= run->cell_off[c + 1]; k++) {
-        int32_t s = k < run->cell_off[c + 1] ? seg__window_slot(run, run->cells[k]) : -2;
-        if (s != slot && slot >= 0 && (!seg__wide_get(&sum, &vals[slot]) || vals[slot] == INT64_MIN))
+    while (i < end) {
+        uint16_t s = run->win_slot[i];
+        seg_wide sum = {0, 0};
+        for (; i < end && run->win_slot[i] == s; i++)
+            seg__wide_add(&sum, v ? v[i] : seg__cell_metric(run->ds, run->win_cell[i], metric, run->o->frequency));
+        if (!seg__wide_get(&sum, &vals[s]) || vals[s] == INT64_MIN)
             return seg__error(run->ctx, SEG_ERR_OVERFLOW, "a period's metric overflows 64 bits");
-        if (s != slot)
-            sum = (seg_wide){0, 0};
-        slot = s;
-        if (s >= 0)
-            seg__wide_add(&sum, seg__cell_metric(run->ds, run->cells[k], metric, run->o->frequency));
     }
     return SEG_OK;
 }

@@ -9,14 +9,6 @@
 
 #include <math.h>
 
-double seg__quantile7(const double *x, size_t n, double p)
-{
-    double index = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(index), hi = lo + 1 < n ? lo + 1 : lo;
-    double h = index - (double)lo;
-    return h > 0 && x[hi] != x[lo] ? (1 - h) * x[lo] + h * x[hi] : x[lo];
-}
-
 typedef struct xyz_cols {
     uint8_t *cls;
     double *cv, *mean;
@@ -48,24 +40,53 @@ static void classify_series(xyz_cols *x, const seg_opts *o, size_t c, const int6
     x->cls[c] = x->cv[c] <= o->xyz_x ? SEG_XYZ_X : x->cv[c] <= o->xyz_y ? SEG_XYZ_Y : SEG_XYZ_Z;
 }
 
+/* First days of the window's periods and of the one after it. */
+static int32_t *window_starts(seg_run *run)
+{
+    size_t np = run->res->nperiods;
+    int32_t *starts = seg__run_alloc(run, (np + 1) * sizeof *starts);
+    if (!starts)
+        return NULL;
+    for (size_t s = 0; s < np; s++)
+        starts[s] = run->res->periods[s].start;
+    starts[np] = seg__period_start(run->res->win.period, run->res->win.last + 1);
+    return starts;
+}
+
+/* Where a series starting with the period of `first` begins: slot 0 for a
+ * first purchase before the window, np (an empty series) after it. */
+static size_t first_slot(const int32_t *starts, size_t np, int32_t first)
+{
+    size_t lo = 0, hi = np;
+    if (first < starts[0])
+        return 0;
+    while (lo < hi) { /* the first slot whose successor starts after `first` */
+        size_t mid = lo + (hi - lo) / 2;
+        if (starts[mid + 1] > first)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
 static seg_status series(seg_run *run, xyz_cols *x)
 {
-    const seg_window *w = &run->res->win;
-    int64_t *vals = seg__run_alloc(run, run->res->nperiods * sizeof *vals);
-    if (!vals)
-        return seg__nomem(run->ctx, run->res->nperiods * sizeof *vals);
+    size_t np = run->res->nperiods;
+    int64_t *vals = seg__run_alloc(run, np * sizeof *vals);
+    int32_t *starts = window_starts(run);
+    if (!vals || !starts)
+        return seg__nomem(run->ctx, np * sizeof *vals);
     for (size_t c = 0; c < run->n; c++) {
         int32_t first = run->ds->cust[c].first_purchase;
         x->cls[c] = 0;
         x->cv[c] = x->mean[c] = (double)NAN;
         x->periods[c] = UINT32_MAX;
-        if (first == SEG_NONE || !run->res->nperiods)
+        if (first == SEG_NONE || !np)
             continue;
-        unsigned day;
-        int32_t fp = seg__period_of(w->period, first, &day);
-        int32_t from = run->o->xyz_zero_fill || fp < w->first ? w->first : fp;
+        size_t from = run->o->xyz_zero_fill ? 0 : first_slot(starts, np, first);
         SEG_TRY(seg__window_series(run, (uint32_t)c, run->o->xyz_metric, vals));
-        classify_series(x, run->o, c, vals, (size_t)(from - w->first), (size_t)(w->last - w->first + 1));
+        classify_series(x, run->o, c, vals, from, np);
     }
     return SEG_OK;
 }
@@ -103,11 +124,12 @@ static seg_status sorted_cv(seg_run *run, const xyz_cols *x, uint32_t **order, d
     return SEG_OK;
 }
 
+static const double cv_probs[7] = {0, 0.10, 0.25, 0.50, 0.75, 0.90, 1};
+
 static void cv_quantiles(seg_result *r, const double *cv, size_t n)
 {
-    static const double p[7] = {0, 0.10, 0.25, 0.50, 0.75, 0.90, 1};
     for (int i = 0; i < 7; i++)
-        r->cv_quantile[i] = n ? seg__quantile7(cv, n, p[i]) : (double)NAN;
+        r->cv_quantile[i] = n ? seg__quantile7(cv, n, cv_probs[i]) : (double)NAN;
 }
 
 seg_status seg__xyz(seg_run *run)
@@ -119,12 +141,14 @@ seg_status seg__xyz(seg_run *run)
     if (!x.cls || !x.cv || !x.mean || !x.periods)
         return seg__nomem(run->ctx, run->n * 21);
     SEG_TRY(series(run, &x));
+    /* Bounds need only the CV quantiles; rank classes need the CVs in order. */
     uint32_t *order = NULL;
     double *cv = NULL;
     size_t n = 0;
+    if (!run->o->xyz_by_rank)
+        return seg__quantiles7(run, x.cv, run->n, cv_probs, 7, r->cv_quantile);
     SEG_TRY(sorted_cv(run, &x, &order, &cv, &n));
-    if (run->o->xyz_by_rank)
-        by_rank(run, &x, order, cv, n);
+    by_rank(run, &x, order, cv, n);
     cv_quantiles(r, cv, n);
     return SEG_OK;
 }
