@@ -217,7 +217,7 @@ seg_status seg__csv_commit_chunk(seg_csv_load *L)
     int64_t loaded = 0;
     int txn = L->kind == SEG_RECORDS_TRANSACTIONS;
     for (size_t r = 0; r < ch->rows.n && st == SEG_OK; r++) {
-        if (ch->err[r].status != SEG_OK)
+        if (ch->bad[r])
             st = reject(L, r, &ch->err[r]);
         else
             st = txn ? commit_txn(L, r, &loaded) : commit_customer(L, r, &loaded);

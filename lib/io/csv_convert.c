@@ -132,7 +132,7 @@ static seg_status to_text_slow(value *v, size_t *bad, seg_csv_chunk *ch, const s
 static inline seg_status to_text(value *v, size_t *bad, seg_csv_chunk *ch, const seg_csv_convert *cv)
 {
     *bad = v->len;
-    return seg__text_plain(v->s, v->len) ? SEG_OK : to_text_slow(v, bad, ch, cv);
+    return ch->plain || seg__text_plain(v->s, v->len) ? SEG_OK : to_text_slow(v, bad, ch, cv);
 }
 
 /* The same bytes as the previous value (8 + the rest, without a call). */
@@ -227,6 +227,19 @@ static seg_status number_slow(seg_csv_chunk *ch, const seg_csv_convert *cv, size
     return SEG_OK;
 }
 
+/* The common shape straight from the block: 1 when *x was set. */
+static inline int number_fast(int64_t *x, const seg_csv_convert *cv, seg_span sp, int scale)
+{
+    const char *s = cv->block + sp.off;
+    if (sp.len == 0 || (sp.len & SEG_SPAN_ESCAPED))
+        return 0;
+#ifdef SEG_MONEY_SWAR
+    if (sp.off + 9 <= cv->len && seg__money_swar(x, s, sp.len, scale, cv->dialect->num.decimal))
+        return 1;
+#endif
+    return seg__money_fast(x, s, sp.len, scale, cv->dialect->num.decimal);
+}
+
 /* Money (scale > 0 or not whole) or whole numbers (`whole`: scale 0, no
  * decimals). The common shape is read straight from the block; blanks,
  * quotes, separators and errors take number_slow. */
@@ -241,8 +254,7 @@ static seg_status convert_numbers(seg_csv_chunk *ch, const seg_csv_convert *cv, 
         int64_t x;
         if (ch->bad[r])
             continue;
-        if (sp->len && !(sp->len & SEG_SPAN_ESCAPED) &&
-            seg__money_fast(&x, cv->block + sp->off, sp->len, scale, cv->dialect->num.decimal))
+        if (number_fast(&x, cv, *sp, scale))
             out[r].i = x;
         else
             SEG_TRY(number_slow(ch, cv, slot, r, whole, required));
@@ -347,10 +359,9 @@ static seg_status convert_slot(seg_csv_chunk *ch, const seg_csv_convert *cv, siz
 /* Problems the tokenizer found in whole records. */
 static void flag_records(seg_csv_chunk *ch)
 {
+    memset(ch->bad, 0, ch->rows.n);
     for (size_t r = 0; r < ch->rows.n; r++) {
         uint32_t at = ch->rows.flaw_at[r];
-        ch->err[r].status = SEG_OK;
-        ch->bad[r] = 0;
         switch (ch->rows.flaw[r]) {
         case SEG_FLAW_QUOTE:
             flag(ch, r, -1, SEG_ERR_PARSE, SEG_REJECT_QUOTE, at,
@@ -374,7 +385,9 @@ static void flag_records(seg_csv_chunk *ch)
 
 seg_status seg__csv_convert(seg_csv_chunk *ch, const seg_csv_convert *cv)
 {
+    size_t from = ch->rows.n ? ch->rows.start[0] : cv->end;
     ch->narena = 0;
+    ch->plain = seg__text_plain(cv->block + from, cv->end - from);
     flag_records(ch);
     for (size_t slot = 0; slot < cv->nslots; slot++)
         SEG_TRY(convert_slot(ch, cv, slot));
