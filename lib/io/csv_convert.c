@@ -234,7 +234,7 @@ static inline int number_fast(int64_t *x, const seg_csv_convert *cv, seg_span sp
     if (sp.len == 0 || (sp.len & SEG_SPAN_ESCAPED))
         return 0;
 #ifdef SEG_MONEY_SWAR
-    if (sp.off + 9 <= cv->len && seg__money_swar(x, s, sp.len, scale, cv->dialect->num.decimal))
+    if (sp.off + sp.len >= 8 && seg__money_swar(x, s, sp.len, scale, cv->dialect->num.decimal))
         return 1;
 #endif
     return seg__money_fast(x, s, sp.len, scale, cv->dialect->num.decimal);
@@ -387,7 +387,7 @@ seg_status seg__csv_convert(seg_csv_chunk *ch, const seg_csv_convert *cv)
 {
     size_t from = ch->rows.n ? ch->rows.start[0] : cv->end;
     ch->narena = 0;
-    ch->plain = seg__text_plain(cv->block + from, cv->end - from);
+    ch->plain = seg__text_plain_block(cv->block + from, cv->end - from);
     flag_records(ch);
     for (size_t slot = 0; slot < cv->nslots; slot++)
         SEG_TRY(convert_slot(ch, cv, slot));

@@ -57,7 +57,6 @@ typedef struct seg_csv_chunk {
 typedef struct seg_csv_convert {
     seg_context *ctx;
     const char *block;
-    size_t len;               /* bytes of the block (all readable) */
     size_t end;               /* the chunk's records end before block[end] */
     seg_csv_dialect *dialect; /* the decimal mark and date order may be decided here */
     int scale;

@@ -75,27 +75,29 @@ static inline uint64_t seg__nonzero_bytes(uint64_t x)
     return (((x & low7) + low7) | x) & ~low7;
 }
 
-/* seg__money_fast for the shortest shapes, without a loop: digits, then
- * optionally the mark and 1..scale digits, 1-8 bytes after an optional sign.
- * All 8 bytes from s + (sign) must be readable. 1 when *out was set (the
- * value seg__money_fast gives), 0 for seg__money_fast to decide. */
+/* seg__money_fast for the commonest shapes, without a loop: an optional
+ * sign, then at most 8 bytes: digits and, when scale > 0, the mark and
+ * exactly `scale` digits. Reads the 8 bytes that end at s + len, which must
+ * be readable. 1 when *out was set (the value seg__money_fast gives), 0 for
+ * seg__money_fast to decide. */
 static inline int seg__money_swar(int64_t *out, const char *s, size_t len, int scale, char mark)
 {
-    const uint64_t ones = 0x0101010101010101u;
+    const uint64_t ones = 0x0101010101010101u, low = 0x0F * ones;
     int negative = len && s[0] == '-', sign = len && (s[0] == '-' || s[0] == '+');
-    uint64_t w;
-    s += sign, len -= (size_t)sign;
-    if (len == 0 || len > 8 || !mark)
+    size_t n = len - (size_t)sign, ndigits = n - (scale > 0);
+    uint64_t x;
+    if (n == 0 || n > 8 || (scale > 0 && (!mark || n <= (size_t)scale || s[len - 1 - (size_t)scale] != mark)))
         return 0;
-    memcpy(&w, s, 8);
-    uint64_t x = (w ^ ones * '0') & seg__low_bytes(len), low = 0x0F * ones; /* digit values; 0 past len */
-    uint64_t odd = seg__nonzero_bytes((x & ~low) | (((x & low) + 6 * ones) & 0x10 * ones)); /* not 0-9 */
-    size_t at = odd ? (size_t)__builtin_ctzll(odd) / 8 : len, frac = odd ? len - at - 1 : 0;
-    if (odd && ((odd & (odd - 1)) || at == 0 || s[at] != mark || frac == 0 || frac > (size_t)scale))
-        return 0;
-    x = (x & seg__low_bytes(at)) | ((x >> 8) & ~seg__low_bytes(at)); /* the mark taken out */
-    uint64_t v = seg__eight_digits(x << (8 * (8 - (len - (odd != 0)))));
-    v *= (uint64_t)seg__pow10_table[scale - (int)frac];
+    memcpy(&x, s + len - 8, 8); /* the value's last byte on top */
+    x ^= ones * '0';
+    if (scale > 0) { /* the mark taken out: the bytes below it move up one */
+        uint64_t below = seg__low_bytes(8 - (size_t)scale);
+        x = (x & ~below) | ((x << 8) & below);
+    }
+    x &= ~seg__low_bytes(8 - ndigits); /* what precedes the digits reads as 0 */
+    if (seg__nonzero_bytes((x & ~low) | (((x & low) + 6 * ones) & 0x10 * ones)))
+        return 0; /* a byte that is not 0-9 */
+    uint64_t v = seg__eight_digits(x);
     *out = negative ? -(int64_t)v : (int64_t)v;
     return 1;
 }
