@@ -148,15 +148,29 @@ static inline int same_text(const char *a, const char *b, size_t len)
     return x == y;
 }
 
+/* A non-empty value of an all-ASCII chunk with nothing to trim or undo:
+ * good text as it stands. */
+static inline int ready_text(const seg_csv_chunk *ch, const char *block, seg_span sp)
+{
+    const char *s = block + sp.off;
+    return ch->plain && sp.len && !(sp.len & SEG_SPAN_ESCAPED) && s[0] != ' ' && s[0] != '\t' &&
+           s[sp.len - 1] != ' ' && s[sp.len - 1] != '\t';
+}
+
 static seg_status convert_text(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t slot, int required)
 {
     const size_t cap = ch->rows.cap, rcol = cv->slots[slot].rcol;
     for (size_t r = 0; r < ch->rows.n; r++) {
         value v;
         size_t bad;
+        seg_span sp = seg__span_at(&ch->rows, r, rcol);
         if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, rcol)));
+        if (ready_text(ch, cv->block, sp)) {
+            ch->cells[slot * cap + r].t = sp;
+            continue;
+        }
+        SEG_TRY(value_of(&v, ch, cv, sp));
         SEG_TRY(to_text(&v, &bad, ch, cv));
         if (bad < v.len)
             flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_ENCODING, v.at + bad,
@@ -175,20 +189,21 @@ static seg_status convert_text(seg_csv_chunk *ch, const seg_csv_convert *cv, siz
 static seg_status convert_dates(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t slot, int required)
 {
     const size_t cap = ch->rows.cap, rcol = cv->slots[slot].rcol;
-    const char *last = NULL; /* the previous good date's text: rows often share a date */
-    size_t last_len = 0;
+    const char *last = NULL; /* the previous good date's bytes, untrimmed: rows often share a date */
+    uint32_t last_len = 0;
     int32_t last_day = SEG_NONE;
     for (size_t r = 0; r < ch->rows.n; r++) {
         value v;
         seg_value_error e;
         int32_t d = SEG_NONE;
+        seg_span sp = seg__span_at(&ch->rows, r, rcol);
         if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, rcol)));
-        if (v.len && v.len == last_len && !v.in_arena && same_text(v.s, last, v.len)) {
+        if (last && sp.len == last_len && same_text(cv->block + sp.off, last, sp.len)) {
             ch->cells[slot * cap + r].d = last_day;
             continue;
         }
+        SEG_TRY(value_of(&v, ch, cv, sp));
         if (v.len && seg__date_scan(&d, v.s, v.len, &cv->dialect->date_order, &e) != SEG_OK)
             flag(ch, r, (int)slot, e.status, SEG_REJECT_DATE, v.at + e.pos, e.what);
         else if (required && d == SEG_NONE)
@@ -197,7 +212,7 @@ static seg_status convert_dates(seg_csv_chunk *ch, const seg_csv_convert *cv, si
         else {
             ch->cells[slot * cap + r].d = d;
             if (!v.in_arena && d != SEG_NONE)
-                last = v.s, last_len = v.len, last_day = d;
+                last = cv->block + sp.off, last_len = sp.len, last_day = d;
         }
     }
     return SEG_OK;
