@@ -257,7 +257,7 @@ seg_status seg__csv_commit_chunk(seg_csv_load *L)
     int txn = L->kind == SEG_RECORDS_TRANSACTIONS;
     seg_status st = txn ? pending_alloc(L) : SEG_OK;
     for (size_t r = 0; r < ch->rows.n && st == SEG_OK; r++) {
-        if (ch->err[r].status != SEG_OK) {
+        if (ch->bad[r]) {
             st = flush(L, &loaded);
             if (st == SEG_OK)
                 st = reject(L, r, &ch->err[r]);

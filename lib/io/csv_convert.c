@@ -132,7 +132,7 @@ static seg_status to_text_slow(value *v, size_t *bad, seg_csv_chunk *ch, const s
 static inline seg_status to_text(value *v, size_t *bad, seg_csv_chunk *ch, const seg_csv_convert *cv)
 {
     *bad = v->len;
-    return seg__text_plain(v->s, v->len) ? SEG_OK : to_text_slow(v, bad, ch, cv);
+    return ch->plain || seg__text_plain(v->s, v->len) ? SEG_OK : to_text_slow(v, bad, ch, cv);
 }
 
 /* The same bytes as the previous value (8 + the rest, without a call). */
@@ -148,15 +148,29 @@ static inline int same_text(const char *a, const char *b, size_t len)
     return x == y;
 }
 
+/* A non-empty value of an all-ASCII chunk with nothing to trim or undo:
+ * good text as it stands. */
+static inline int ready_text(const seg_csv_chunk *ch, const char *block, seg_span sp)
+{
+    const char *s = block + sp.off;
+    return ch->plain && sp.len && !(sp.len & SEG_SPAN_ESCAPED) && s[0] != ' ' && s[0] != '\t' &&
+           s[sp.len - 1] != ' ' && s[sp.len - 1] != '\t';
+}
+
 static seg_status convert_text(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t slot, int required)
 {
     const size_t cap = ch->rows.cap, rcol = cv->slots[slot].rcol;
     for (size_t r = 0; r < ch->rows.n; r++) {
         value v;
         size_t bad;
+        seg_span sp = seg__span_at(&ch->rows, r, rcol);
         if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, rcol)));
+        if (ready_text(ch, cv->block, sp)) {
+            ch->cells[slot * cap + r].t = sp;
+            continue;
+        }
+        SEG_TRY(value_of(&v, ch, cv, sp));
         SEG_TRY(to_text(&v, &bad, ch, cv));
         if (bad < v.len)
             flag(ch, r, (int)slot, SEG_ERR_PARSE, SEG_REJECT_ENCODING, v.at + bad,
@@ -175,20 +189,21 @@ static seg_status convert_text(seg_csv_chunk *ch, const seg_csv_convert *cv, siz
 static seg_status convert_dates(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t slot, int required)
 {
     const size_t cap = ch->rows.cap, rcol = cv->slots[slot].rcol;
-    const char *last = NULL; /* the previous good date's text: rows often share a date */
-    size_t last_len = 0;
+    const char *last = NULL; /* the previous good date's bytes, untrimmed: rows often share a date */
+    uint32_t last_len = 0;
     int32_t last_day = SEG_NONE;
     for (size_t r = 0; r < ch->rows.n; r++) {
         value v;
         seg_value_error e;
         int32_t d = SEG_NONE;
+        seg_span sp = seg__span_at(&ch->rows, r, rcol);
         if (ch->bad[r])
             continue;
-        SEG_TRY(value_of(&v, ch, cv, seg__span_at(&ch->rows, r, rcol)));
-        if (v.len && v.len == last_len && !v.in_arena && same_text(v.s, last, v.len)) {
+        if (last && sp.len == last_len && same_text(cv->block + sp.off, last, sp.len)) {
             ch->cells[slot * cap + r].d = last_day;
             continue;
         }
+        SEG_TRY(value_of(&v, ch, cv, sp));
         if (v.len && seg__date_scan(&d, v.s, v.len, &cv->dialect->date_order, &e) != SEG_OK)
             flag(ch, r, (int)slot, e.status, SEG_REJECT_DATE, v.at + e.pos, e.what);
         else if (required && d == SEG_NONE)
@@ -197,7 +212,7 @@ static seg_status convert_dates(seg_csv_chunk *ch, const seg_csv_convert *cv, si
         else {
             ch->cells[slot * cap + r].d = d;
             if (!v.in_arena && d != SEG_NONE)
-                last = v.s, last_len = v.len, last_day = d;
+                last = cv->block + sp.off, last_len = sp.len, last_day = d;
         }
     }
     return SEG_OK;
@@ -227,6 +242,19 @@ static seg_status number_slow(seg_csv_chunk *ch, const seg_csv_convert *cv, size
     return SEG_OK;
 }
 
+/* The common shape straight from the block: 1 when *x was set. */
+static inline int number_fast(int64_t *x, const seg_csv_convert *cv, seg_span sp, int scale)
+{
+    const char *s = cv->block + sp.off;
+    if (sp.len == 0 || (sp.len & SEG_SPAN_ESCAPED))
+        return 0;
+#ifdef SEG_MONEY_SWAR
+    if (sp.off + sp.len >= 8 && seg__money_swar(x, s, sp.len, scale, cv->dialect->num.decimal))
+        return 1;
+#endif
+    return seg__money_fast(x, s, sp.len, scale, cv->dialect->num.decimal);
+}
+
 /* Money (scale > 0 or not whole) or whole numbers (`whole`: scale 0, no
  * decimals). The common shape is read straight from the block; blanks,
  * quotes, separators and errors take number_slow. */
@@ -241,8 +269,7 @@ static seg_status convert_numbers(seg_csv_chunk *ch, const seg_csv_convert *cv, 
         int64_t x;
         if (ch->bad[r])
             continue;
-        if (sp->len && !(sp->len & SEG_SPAN_ESCAPED) &&
-            seg__money_fast(&x, cv->block + sp->off, sp->len, scale, cv->dialect->num.decimal))
+        if (number_fast(&x, cv, *sp, scale))
             out[r].i = x;
         else
             SEG_TRY(number_slow(ch, cv, slot, r, whole, required));
@@ -347,10 +374,9 @@ static seg_status convert_slot(seg_csv_chunk *ch, const seg_csv_convert *cv, siz
 /* Problems the tokenizer found in whole records. */
 static void flag_records(seg_csv_chunk *ch)
 {
+    memset(ch->bad, 0, ch->rows.n);
     for (size_t r = 0; r < ch->rows.n; r++) {
         uint32_t at = ch->rows.flaw_at[r];
-        ch->err[r].status = SEG_OK;
-        ch->bad[r] = 0;
         switch (ch->rows.flaw[r]) {
         case SEG_FLAW_QUOTE:
             flag(ch, r, -1, SEG_ERR_PARSE, SEG_REJECT_QUOTE, at,
@@ -374,7 +400,9 @@ static void flag_records(seg_csv_chunk *ch)
 
 seg_status seg__csv_convert(seg_csv_chunk *ch, const seg_csv_convert *cv)
 {
+    size_t from = ch->rows.n ? ch->rows.start[0] : cv->end;
     ch->narena = 0;
+    ch->plain = seg__text_plain_block(cv->block + from, cv->end - from);
     flag_records(ch);
     for (size_t slot = 0; slot < cv->nslots; slot++)
         SEG_TRY(convert_slot(ch, cv, slot));

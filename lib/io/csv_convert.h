@@ -47,15 +47,17 @@ typedef struct seg_row_error {
 typedef struct seg_csv_chunk {
     seg_csv_rows rows;
     seg_cell *cells; /* cells[slot * cap + row] */
-    seg_row_error *err;
-    uint8_t *bad;    /* bad[row] = err[row].status != SEG_OK, compact for the loops */
+    seg_row_error *err; /* err[row], set only where bad[row] */
+    uint8_t *bad;    /* bad[row]: the row is rejected, err[row] says why */
     char *arena;     /* text rewritten for this chunk (quotes undone, Windows-1251 converted) */
+    int plain;       /* every byte of the chunk's records is in 0x01..0x7F: text needs no check */
     size_t narena, arena_cap;
 } seg_csv_chunk;
 
 typedef struct seg_csv_convert {
     seg_context *ctx;
     const char *block;
+    size_t end;               /* the chunk's records end before block[end] */
     seg_csv_dialect *dialect; /* the decimal mark and date order may be decided here */
     int scale;
     const seg_csv_slot *slots; /* in column order */

@@ -239,7 +239,7 @@ static seg_status progress(seg_csv_load *L, int last)
 
 static seg_status convert_and_commit(seg_csv_load *L)
 {
-    seg_csv_convert cv = {L->ctx, L->src.data, &L->dia, L->ds->scale, L->slots, L->nslots};
+    seg_csv_convert cv = {L->ctx, L->src.data, L->pos, &L->dia, L->ds->scale, L->slots, L->nslots};
     seg_status st = seg__csv_convert(&L->ch, &cv);
     if (st != SEG_OK) {
         L->ch.rows.n = 0;

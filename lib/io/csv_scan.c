@@ -131,8 +131,48 @@ static int field_count_ok(const seg_csv_scanner *sc, size_t fields, int last_emp
            (fields + 1 == sc->ncols && sc->last_header_empty);
 }
 
+/* The common record at b[*pos] (not a blank line): no quotes, as many fields
+ * as the header, at most max_record bytes, ended by LF. 1: its spans are
+ * stored and *pos is past the LF; 0: the general loop must split it (spans
+ * written so far are overwritten there). */
+static HOT_INLINE int plain_record(cursor *cur, const seg_csv_scanner *sc, seg_span *row, size_t *pos_io)
+{
+    const char *const b = cur->b;
+    const size_t len = cur->len, start = *pos_io;
+    size_t pos = start, base = cur->base;
+    uint64_t bits; /* the specials still ahead in the window at base: each field end clears one */
+    if (pos - base < 64)
+        bits = cur->bits & (~(uint64_t)0 << (pos - base));
+    else
+        base = pos, bits = specials(b + pos, len - pos, cur->d);
+    for (size_t field = 0; field < sc->ncols; field++) {
+        if (b[pos] == '"')
+            return 0;
+        while (!bits) {
+            base += 64;
+            if (base >= len)
+                return 0;
+            bits = specials(b + base, len - base, cur->d);
+        }
+        size_t end = base + ctz64(bits);
+        bits &= bits - 1;
+        if (sc->colmap[field] >= 0)
+            row[sc->colmap[field]] = (seg_span){(uint32_t)pos, (uint32_t)(end - pos)};
+        pos = end + 1;
+        if (b[end] == cur->d && pos < len)
+            continue;
+        if (b[end] != '\n' || field + 1 != sc->ncols || end - start > sc->max_record)
+            return 0;
+        *pos_io = pos;
+        cur->base = base, cur->bits = bits;
+        return 1;
+    }
+    return 0;
+}
+
 /* The hot loop: one pass over the bytes, a span stored only for the fields
- * that are read, no allocation. Deliberately one function. */
+ * that are read, no allocation. Deliberately one function; plain_record
+ * takes the common records first. */
 seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const char *b, size_t *pos_io,
                             size_t len, int eof, int64_t *line_io)
 {
@@ -161,6 +201,17 @@ seg_scan_stop seg__csv_scan(seg_csv_rows *rows, const seg_csv_scanner *sc, const
         }
         const size_t r = rows->n;
         seg_span *const row = rows->spans + r * rows->nslots;
+        start = pos;
+        if (plain_record(&cur, sc, row, &pos)) {
+            rows->start[r] = (uint32_t)start;
+            rows->nfields[r] = (uint32_t)ncols;
+            rows->flaw[r] = SEG_FLAW_NONE;
+            rows->flaw_at[r] = 0;
+            rows->line[r] = line++;
+            rows->n = r + 1;
+            continue;
+        }
+        pos = start;
         size_t field = 0, breaks = 0, fs, end;
         uint8_t flaw = SEG_FLAW_NONE;
         uint32_t flaw_at = 0;

@@ -5,6 +5,27 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(__SSE2__) && !defined(SEG_CSV_PORTABLE)
+#include <emmintrin.h>
+#define SEG_TEXT_SSE2 1
+#endif
+
+int seg__text_plain_block(const char *s, size_t len)
+{
+    size_t i = 0;
+#ifdef SEG_TEXT_SSE2
+    const __m128i zero = _mm_setzero_si128();
+    __m128i acc = zero; /* high bits of bytes ≥ 0x80, and all bits of NUL bytes */
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        acc = _mm_or_si128(acc, _mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+    }
+    if (_mm_movemask_epi8(acc))
+        return 0;
+#endif
+    return seg__text_plain(s + i, len - i);
+}
+
 /* Bytes after the lead byte `c` and the allowed range of the first of them;
  * 0 when `c` cannot start a sequence. */
 static size_t utf8_tail(unsigned c, unsigned *lo, unsigned *hi)

@@ -24,6 +24,9 @@ static inline int seg__text_plain(const char *s, size_t len)
     return !(acc & 0x8080808080808080u);
 }
 
+/* seg__text_plain for long text (a whole chunk of records), 16 bytes a step. */
+int seg__text_plain_block(const char *s, size_t len);
+
 /* Length (1-4) of the valid UTF-8 sequence at s, which has n ≥ 1 bytes, or 0
  * when it is not one (overlong, surrogate, beyond U+10FFFF, or cut short). */
 size_t seg__utf8_sequence(const char *s, size_t n);

@@ -41,6 +41,13 @@ static void money_dialect(const char *text, size_t len, int scale, uint8_t mode)
         seg_numfmt plain = {marks[mode & 3], 0, 0};
         FUZZ_CHECK(seg__money_scan(&v, text, len, scale, &plain, &err) == SEG_OK && v == fast);
     }
+#ifdef SEG_MONEY_SWAR
+    char pad[8 + 16]; /* the word reader also reads the 8 bytes before the value's end */
+    int64_t swar = 0;
+    memset(pad, '5', 8);
+    if (len <= 16 && (memcpy(pad + 8, text, len), seg__money_swar(&swar, pad + 8, len, scale, marks[mode & 3])))
+        FUZZ_CHECK(seg__money_fast(&fast, text, len, scale, marks[mode & 3]) && fast == swar);
+#endif
 }
 
 /* Public ISO date parser: format then parse is the identity. */

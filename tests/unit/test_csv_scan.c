@@ -296,6 +296,35 @@ static void the_first_decimal_mark_decides(void **state)
     assert_int_equal(v, 1000);
 }
 
+/* The word-at-a-time amount reader takes a value only as seg__money_fast
+ * reads it: every string of up to 6 bytes over a small alphabet. */
+static void money_swar_agrees(void **state)
+{
+    (void)state;
+#ifdef SEG_MONEY_SWAR
+    static const char alpha[] = "09.,-+/:a";
+    const long k = (long)sizeof alpha - 1;
+    char pad[16];
+    long taken = 0;
+    memset(pad, '5', sizeof pad); /* what precedes a value is read too */
+    for (size_t len = 0, total = 1; len <= 6; len++, total *= (size_t)k)
+        for (size_t c = 0; c < total; c++) {
+            char *s = pad + 8;
+            for (size_t i = 0, x = c; i < len; i++, x /= (size_t)k)
+                s[i] = alpha[x % (size_t)k];
+            for (int scale = 0; scale <= 3; scale++) {
+                int64_t fast = 1, swar = 2;
+                if (seg__money_swar(&swar, s, len, scale, '.')) {
+                    assert_true(seg__money_fast(&fast, s, len, scale, '.'));
+                    assert_int_equal(fast, swar);
+                    taken++;
+                }
+            }
+        }
+    assert_int_equal(taken, 592); /* every shape it is meant to take */
+#endif
+}
+
 static seg_status date(int32_t *d, const char *text, int *order)
 {
     seg_value_error e;
@@ -370,6 +399,7 @@ int main(void)
         cmocka_unit_test(excerpts),
         cmocka_unit_test(money_formats),
         cmocka_unit_test(the_first_decimal_mark_decides),
+        cmocka_unit_test(money_swar_agrees),
         cmocka_unit_test(date_shapes),
         cmocka_unit_test(day_month_order),
     };
