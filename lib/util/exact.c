@@ -4,22 +4,7 @@
 
 #include <math.h>
 
-typedef struct u128 {
-    uint64_t hi, lo;
-} u128;
-
-static u128 mul64(uint64_t a, uint64_t b)
-{
-    uint64_t a_lo = (uint32_t)a, a_hi = a >> 32, b_lo = (uint32_t)b, b_hi = b >> 32;
-    uint64_t ll = a_lo * b_lo, lh = a_lo * b_hi, hl = a_hi * b_lo, hh = a_hi * b_hi;
-    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
-    u128 r;
-    r.lo = (mid << 32) | (uint32_t)ll;
-    r.hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-    return r;
-}
-
-static int cmp128(u128 a, u128 b)
+static int cmp128(seg_u128 a, seg_u128 b)
 {
     if (a.hi != b.hi)
         return a.hi < b.hi ? -1 : 1;
@@ -35,7 +20,7 @@ uint64_t seg__ppb(double fraction)
 /* Sign of part / total − ppb / 10⁹. */
 static int compare_share(uint64_t part, uint64_t total, uint64_t ppb)
 {
-    return cmp128(mul64(part, SEG_PPB), mul64(total, ppb));
+    return cmp128(seg__mul64(part, SEG_PPB), seg__mul64(total, ppb));
 }
 
 int seg__share_reaches(uint64_t part, uint64_t total, uint64_t ppb)
@@ -51,7 +36,7 @@ int seg__share_within(uint64_t part, uint64_t total, uint64_t ppb)
 uint64_t seg__ppb_of(uint64_t n, uint64_t ppb)
 {
     /* The quotient is at most n, so p.hi < 10⁹ and long division by bits works. */
-    u128 p = mul64(n, ppb);
+    seg_u128 p = seg__mul64(n, ppb);
     uint64_t r = p.hi, q = 0;
     for (int bit = 63; bit >= 0; bit--) {
         r = (r << 1) | ((p.lo >> bit) & 1);

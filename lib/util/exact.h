@@ -19,6 +19,21 @@ int seg__share_within(uint64_t part, uint64_t total, uint64_t ppb);
 /* floor(n · ppb / 10⁹). */
 uint64_t seg__ppb_of(uint64_t n, uint64_t ppb);
 
+/* An unsigned 128-bit value in two words. */
+typedef struct seg_u128 {
+    uint64_t hi, lo;
+} seg_u128;
+
+/* a · b exactly. */
+static inline seg_u128 seg__mul64(uint64_t a, uint64_t b)
+{
+    uint64_t a_lo = (uint32_t)a, a_hi = a >> 32, b_lo = (uint32_t)b, b_hi = b >> 32;
+    uint64_t ll = a_lo * b_lo, lh = a_lo * b_hi, hl = a_hi * b_lo, hh = a_hi * b_hi;
+    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
+    seg_u128 r = {hh + (lh >> 32) + (hl >> 32) + (mid >> 32), (mid << 32) | (uint32_t)ll};
+    return r;
+}
+
 /* An exact sum of int64 values in two words: no order of the terms can make
  * it overflow (fewer than 2^63 of them), only the total can fail to fit. */
 typedef struct seg_wide {

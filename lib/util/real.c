@@ -2,6 +2,8 @@
  * whatever decimal mark LC_NUMERIC gives replaced by '.'. */
 #include "real.h"
 
+#include "exact.h"
+
 #include "digits.h"
 
 #include <math.h>
@@ -39,21 +41,8 @@ seg_real_text seg__real(double v, char conv, int precision)
 /* ---- %g without printf: v = m · 2^q, scaled by 10^k exactly as m · 5^k ·
  * 2^(q+k) in two 64-bit words, then cut to `precision` digits ---- */
 
-typedef struct wide {
-    uint64_t hi, lo;
-} wide;
-
-static wide mul64(uint64_t a, uint64_t b)
-{
-    uint64_t a_lo = (uint32_t)a, a_hi = a >> 32, b_lo = (uint32_t)b, b_hi = b >> 32;
-    uint64_t ll = a_lo * b_lo, lh = a_lo * b_hi, hl = a_hi * b_lo, hh = a_hi * b_hi;
-    uint64_t mid = (ll >> 32) + (uint32_t)lh + (uint32_t)hl;
-    wide r = {hh + (lh >> 32) + (hl >> 32) + (mid >> 32), (mid << 32) | (uint32_t)ll};
-    return r;
-}
-
 /* n >> s (1 ≤ s ≤ 127), known to fit in 64 bits. */
-static uint64_t shift_down(wide n, int s)
+static uint64_t shift_down(seg_u128 n, int s)
 {
     if (s >= 64)
         return n.hi >> (s - 64);
@@ -61,13 +50,13 @@ static uint64_t shift_down(wide n, int s)
 }
 
 /* 1 if bit i (0-127) of n is set. */
-static int bit_at(wide n, int i)
+static int bit_at(seg_u128 n, int i)
 {
     return (int)((i >= 64 ? n.hi >> (i - 64) : n.lo >> i) & 1);
 }
 
 /* 1 if any bit of n below bit i (0-127) is set. */
-static int bits_below(wide n, int i)
+static int bits_below(seg_u128 n, int i)
 {
     if (i >= 64)
         return n.lo != 0 || (i > 64 && (n.hi << (128 - i)) != 0);
@@ -94,7 +83,7 @@ static int scaled(uint64_t *whole, int *up, uint64_t m, int q, int k)
     int s = -(q + k);
     if (k < 0 || k > 27 || s < 1 || s > 127)
         return 0;
-    wide n = mul64(m, pow5_table[k]);
+    seg_u128 n = seg__mul64(m, pow5_table[k]);
     *whole = shift_down(n, s);
     *up = bit_at(n, s - 1) && (bits_below(n, s - 1) || (*whole & 1));
     return 1;
