@@ -54,9 +54,9 @@ test: build
 # The concurrency test under ThreadSanitizer (only that test is built there).
 tsan: deps
 	test -f $(TSAN)/build.ninja || meson setup $(TSAN) $(MESON_OPTS) -Ddocs=disabled -Db_sanitize=thread -Db_lundef=false
-	ninja -C $(TSAN) tests/test_threads
+	ninja -C $(TSAN) tests/test_threads tests/test_csv_threads
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-	  meson test -C $(TSAN) --no-rebuild --print-errorlogs --verbose --suite threads
+	  meson test -C $(TSAN) --no-rebuild --print-errorlogs --verbose threads csv_threads
 
 sanitize: deps
 	test -f $(ASAN)/build.ninja || meson setup $(ASAN) $(MESON_OPTS) -Ddocs=disabled \

@@ -194,6 +194,7 @@ static int o_threads(cli *c, const char *v)
     long n;
     if (!to_long(v, 1, 64, &n))
         return bad("--threads", v, "a number of threads 1-64");
+    c->csv[SEG_CSV_THREADS] = n; /* the load, too */
     return set_i64(c, SEG_PARAM_THREADS, n, "--threads");
 }
 

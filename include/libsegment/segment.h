@@ -946,7 +946,15 @@ typedef enum seg_csv_option {
     SEG_CSV_STRICT = 7,           /**< 0/1: stop at the first bad row (1), or reject bad rows and go on (0) [1]. */
     SEG_CSV_MAX_ERRORS = 8,       /**< Errors a report keeps with their positions, 0–1000000 [100]. */
     SEG_CSV_MAX_RECORD_BYTES = 9, /**< Longest record (one row, quoted line breaks included), hence longest field, 1024–536870912 bytes [1048576]. */
-    SEG_CSV_VALIDATE_ONLY = 10    /**< 0/1: check every row as a load would, changing nothing in the dataset [0]. */
+    SEG_CSV_VALIDATE_ONLY = 10,   /**< 0/1: check every row as a load would, changing nothing in the dataset [0]. */
+    /** Threads a load may use, 1–64 [1]. 1 does everything on the calling
+     *  thread. 2 or more (only two are used) parse and convert the next rows
+     *  on the calling thread while a helper thread folds the rows before them
+     *  into the dataset. The result, the report and the errors are the same;
+     *  the context's allocator hooks and log callback may then be called from
+     *  the helper thread, though never from two threads at once, and the
+     *  progress callback only from the calling thread. @since 0.3.0 */
+    SEG_CSV_THREADS = 11
 } seg_csv_option;
 
 /** Field delimiter. @since 0.2.0 */

@@ -94,15 +94,15 @@ static seg_status reject_at(seg_csv_load *L, size_t r, int slot, seg_status st, 
     return reject(L, r, &e);
 }
 
-static const seg_cell *cell(const seg_csv_load *L, int slot, size_t r)
+static const seg_cell *cell(const seg_csv_chunk *ch, int slot, size_t r)
 {
-    return &L->ch.cells[(size_t)slot * L->ch.rows.cap + r];
+    return &ch->cells[(size_t)slot * ch->rows.cap + r];
 }
 
-static seg_key text_key(const seg_csv_load *L, int slot, size_t r)
+static seg_key text_key(const seg_csv_load *L, const seg_csv_chunk *ch, int slot, size_t r)
 {
-    seg_span t = cell(L, slot, r)->t;
-    return seg__key_str(0, seg__cell_text(&L->ch, L->src.data, t), seg__span_len(t));
+    seg_span t = cell(ch, slot, r)->t;
+    return seg__key_str(0, seg__cell_text(ch, L->src.data, t), seg__span_len(t));
 }
 
 /* A failed fold: out of memory stops the load, anything else rejects the row. */
@@ -117,96 +117,109 @@ static seg_status fold_failed(seg_csv_load *L, size_t r, seg_status st)
 }
 
 /* The fold's view of row r's customer, date, margin and order. */
-static void fill_txn(seg_txn *t, const seg_csv_load *L, size_t r)
+static void fill_txn(seg_txn *t, const seg_csv_load *L, const seg_csv_chunk *ch, size_t r)
 {
     const int *s = L->slot_of;
     t->index = SEG_KEY_NONE;
-    t->customer = text_key(L, s[SEG_ROLE_CUSTOMER], r);
-    t->date = cell(L, s[SEG_ROLE_DATE], r)->d;
-    t->margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(L, s[SEG_ROLE_MARGIN], r)->i : 0;
+    t->customer = text_key(L, ch, s[SEG_ROLE_CUSTOMER], r);
+    t->date = cell(ch, s[SEG_ROLE_DATE], r)->d;
+    t->margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(ch, s[SEG_ROLE_MARGIN], r)->i : 0;
     seg__txn_set_order(t, NULL, 0);
     if (s[SEG_ROLE_ORDER] >= 0) {
-        seg_span o = cell(L, s[SEG_ROLE_ORDER], r)->t;
-        seg__txn_set_order(t, seg__cell_text(&L->ch, L->src.data, o), seg__span_len(o));
+        seg_span o = cell(ch, s[SEG_ROLE_ORDER], r)->t;
+        seg__txn_set_order(t, seg__cell_text(ch, L->src.data, o), seg__span_len(o));
     }
 }
 
-/* Fold the pending rows in order; a row the fold refuses is rejected and
- * the rows after it still folded, unless the load stops. */
-static seg_status flush(seg_csv_load *L, int64_t *loaded)
+/* Row r's transaction; a quantity × price that does not fit makes the row bad. */
+static void prepare_txn(const seg_csv_load *L, seg_csv_chunk *ch, size_t r)
 {
-    size_t from = 0;
-    while (from < L->npending) {
+    const int *s = L->slot_of;
+    seg_txn *t = &ch->txn[r];
+    t->quantity = s[SEG_ROLE_QUANTITY] >= 0 ? cell(ch, s[SEG_ROLE_QUANTITY], r)->i : 0;
+    if (s[SEG_ROLE_AMOUNT] >= 0) {
+        t->amount = cell(ch, s[SEG_ROLE_AMOUNT], r)->i;
+    } else if (seg__mul_overflows(t->quantity, cell(ch, s[SEG_ROLE_PRICE], r)->i, &t->amount)) {
+        seg_span at = seg__span_at(&ch->rows, r, L->slots[s[SEG_ROLE_PRICE]].rcol);
+        ch->err[r] = (seg_row_error){SEG_ERR_OVERFLOW, SEG_REJECT_OVERFLOW, s[SEG_ROLE_PRICE], at.off,
+                                     "quantity x price does not fit in 64-bit minor units"};
+        ch->bad[r] = 1;
+        return;
+    }
+    if (!L->cfg.validate_only)
+        fill_txn(t, L, ch, r);
+}
+
+seg_status seg__csv_chunk_txns(seg_csv_load *L, seg_csv_chunk *ch)
+{
+    size_t bytes = ch->rows.cap * sizeof *ch->txn;
+    if (L->kind != SEG_RECORDS_TRANSACTIONS || ch->txn)
+        return SEG_OK;
+    ch->txn = seg__malloc(L->ctx, bytes);
+    return ch->txn ? SEG_OK : seg__nomem(L->ctx, bytes);
+}
+
+void seg__csv_prepare(const seg_csv_load *L, seg_csv_chunk *ch)
+{
+    if (L->kind != SEG_RECORDS_TRANSACTIONS)
+        return;
+    for (size_t r = 0; r < ch->rows.n; r++)
+        if (!ch->bad[r])
+            prepare_txn(L, ch, r);
+}
+
+/* Fold the good rows [from, to) in order (validating only, count them); a
+ * row the fold refuses is rejected and the rows after it still folded,
+ * unless the load stops. */
+static seg_status fold_run(seg_csv_load *L, size_t from, size_t to, int64_t *loaded)
+{
+    if (L->cfg.validate_only) {
+        *loaded += (int64_t)(to - from);
+        return SEG_OK;
+    }
+    while (from < to) {
         size_t done = 0;
-        seg_status st = seg__fold_batch(L->ds, L->pending + from, L->npending - from, &done);
+        seg_status st = seg__fold_batch(L->ds, L->ch.txn + from, to - from, &done);
         *loaded += (int64_t)done;
         from += done;
         if (st != SEG_OK) {
-            st = fold_failed(L, L->pending_row[from], st);
-            if (st != SEG_OK) {
-                L->npending = 0;
-                return st;
-            }
+            SEG_TRY(fold_failed(L, from, st));
             from++;
         }
     }
-    L->npending = 0;
     return SEG_OK;
 }
 
-/* Queue row r for the fold (or, validating only, just check it); *loaded counts it. */
-static seg_status commit_txn(seg_csv_load *L, size_t r, int64_t *loaded)
+static seg_status commit_txns(seg_csv_load *L, int64_t *loaded)
 {
-    const int *s = L->slot_of;
-    seg_txn t;
-    t.quantity = s[SEG_ROLE_QUANTITY] >= 0 ? cell(L, s[SEG_ROLE_QUANTITY], r)->i : 0;
-    if (s[SEG_ROLE_AMOUNT] >= 0) {
-        t.amount = cell(L, s[SEG_ROLE_AMOUNT], r)->i;
-    } else if (seg__mul_overflows(t.quantity, cell(L, s[SEG_ROLE_PRICE], r)->i, &t.amount)) {
-        SEG_TRY(flush(L, loaded));
-        return reject_at(L, r, s[SEG_ROLE_PRICE], SEG_ERR_OVERFLOW, SEG_REJECT_OVERFLOW,
-                         "quantity x price does not fit in 64-bit minor units");
+    size_t run = 0, n = L->ch.rows.n;
+    for (size_t r = 0; r < n; r++) {
+        if (!L->ch.bad[r])
+            continue;
+        SEG_TRY(fold_run(L, run, r, loaded));
+        SEG_TRY(reject(L, r, &L->ch.err[r]));
+        run = r + 1;
     }
-    if (L->cfg.validate_only) {
-        ++*loaded;
-        return SEG_OK;
-    }
-    fill_txn(&t, L, r);
-    L->pending[L->npending] = t;
-    L->pending_row[L->npending++] = (uint32_t)r;
-    return SEG_OK;
-}
-
-/* Room for a chunk of pending rows. */
-static seg_status pending_alloc(seg_csv_load *L)
-{
-    size_t cap = L->ch.rows.cap, bytes = cap * (sizeof *L->pending + sizeof *L->pending_row);
-    if (L->pending)
-        return SEG_OK;
-    L->pending = seg__malloc(L->ctx, bytes);
-    if (!L->pending)
-        return seg__nomem(L->ctx, bytes);
-    L->pending_row = (uint32_t *)(void *)(L->pending + cap);
-    return SEG_OK;
+    return fold_run(L, run, n, loaded);
 }
 
 static void customer_row(seg_customer_row *row, const seg_csv_load *L, size_t r)
 {
     memset(row, 0, sizeof *row);
-    row->id = text_key(L, L->slot_of[SEG_ROLE_CUSTOMER], r);
+    row->id = text_key(L, &L->ch, L->slot_of[SEG_ROLE_CUSTOMER], r);
     for (int k = 0; k < SEG_PROFILE_INTS; k++) {
         int slot = L->slot_of[SEG_ROLE_STATUS + k];
-        row->ints[k] = slot >= 0 ? cell(L, slot, r)->d : SEG_NONE;
+        row->ints[k] = slot >= 0 ? cell(&L->ch, slot, r)->d : SEG_NONE;
     }
     if (L->slot_of[SEG_ROLE_NAME] >= 0) {
-        seg_span t = cell(L, L->slot_of[SEG_ROLE_NAME], r)->t;
+        seg_span t = cell(&L->ch, L->slot_of[SEG_ROLE_NAME], r)->t;
         row->name = seg__cell_text(&L->ch, L->src.data, t);
         row->name_len = seg__span_len(t);
     }
     for (size_t i = 0; i < L->layout.nratings; i++)
-        row->ratings[i] = cell(L, L->rating_slot[i], r)->d;
+        row->ratings[i] = cell(&L->ch, L->rating_slot[i], r)->d;
     for (size_t i = 0; i < L->layout.nattributes; i++) {
-        seg_span t = cell(L, L->attr_slot[i], r)->t;
+        seg_span t = cell(&L->ch, L->attr_slot[i], r)->t;
         row->attr[i] = seg__cell_text(&L->ch, L->src.data, t);
         row->attr_len[i] = seg__span_len(t);
     }
@@ -250,27 +263,20 @@ static seg_status commit_customer(seg_csv_load *L, size_t r, int64_t *loaded)
     return SEG_OK;
 }
 
+static seg_status commit_customers(seg_csv_load *L, int64_t *loaded)
+{
+    for (size_t r = 0; r < L->ch.rows.n; r++)
+        SEG_TRY(L->ch.bad[r] ? reject(L, r, &L->ch.err[r]) : commit_customer(L, r, loaded));
+    return SEG_OK;
+}
+
 seg_status seg__csv_commit_chunk(seg_csv_load *L)
 {
-    seg_csv_chunk *ch = &L->ch;
     int64_t loaded = 0;
-    int txn = L->kind == SEG_RECORDS_TRANSACTIONS;
-    seg_status st = txn ? pending_alloc(L) : SEG_OK;
-    for (size_t r = 0; r < ch->rows.n && st == SEG_OK; r++) {
-        if (ch->bad[r]) {
-            st = flush(L, &loaded);
-            if (st == SEG_OK)
-                st = reject(L, r, &ch->err[r]);
-        } else {
-            st = txn ? commit_txn(L, r, &loaded) : commit_customer(L, r, &loaded);
-        }
-    }
-    if (st == SEG_OK)
-        st = flush(L, &loaded);
-    L->npending = 0;
+    seg_status st = L->kind == SEG_RECORDS_TRANSACTIONS ? commit_txns(L, &loaded) : commit_customers(L, &loaded);
     L->rep->read += loaded;
     L->rep->loaded += loaded;
-    ch->rows.n = 0;
+    L->ch.rows.n = 0;
     return st;
 }
 

@@ -42,6 +42,7 @@ void seg__chunk_free(seg_csv_chunk *ch, seg_context *ctx)
     seg__free(ctx, ch->err);
     seg__free(ctx, ch->bad);
     seg__free(ctx, ch->arena);
+    seg__free(ctx, ch->txn);
     memset(ch, 0, sizeof *ch);
 }
 
@@ -65,16 +66,20 @@ typedef struct value {
     int in_arena;
 } value;
 
-static seg_status reserve(seg_csv_chunk *ch, seg_context *ctx, size_t bytes)
+/* Room for `bytes` more in the arena; a pipelined load first lets the
+ * helper thread finish, so the allocator is never called from two threads. */
+static seg_status reserve(seg_csv_chunk *ch, const seg_csv_convert *cv, size_t bytes)
 {
-    return seg__grow(ctx, (void **)&ch->arena, &ch->arena_cap, ch->narena + bytes, 1);
+    if (ch->narena + bytes > ch->arena_cap && cv->before_alloc)
+        SEG_TRY(cv->before_alloc(cv->before_alloc_arg));
+    return seg__grow(cv->ctx, (void **)&ch->arena, &ch->arena_cap, ch->narena + bytes, 1);
 }
 
 /* A quoted value with doubled quotes: undone into the arena. */
 static seg_status unescaped(value *v, seg_csv_chunk *ch, const seg_csv_convert *cv, seg_span sp)
 {
     size_t len = seg__span_len(sp);
-    SEG_TRY(reserve(ch, cv->ctx, 4 * len)); /* room to convert it too */
+    SEG_TRY(reserve(ch, cv, 4 * len)); /* room to convert it too */
     char *d = ch->arena + ch->narena;
     len = seg__csv_unescape(d, cv->block + sp.off, len);
     ch->narena += len;
@@ -118,7 +123,7 @@ static seg_status to_text_slow(value *v, size_t *bad, seg_csv_chunk *ch, const s
     if (*bad < v->len)
         return SEG_OK;
     size_t from = v->in_arena ? (size_t)(v->s - ch->arena) : 0;
-    SEG_TRY(reserve(ch, cv->ctx, 3 * v->len));
+    SEG_TRY(reserve(ch, cv, 3 * v->len));
     const char *src = v->in_arena ? ch->arena + from : v->s;
     char *d = ch->arena + ch->narena;
     v->len = seg__cp1251_to_utf8(d, src, v->len);

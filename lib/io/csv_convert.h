@@ -50,6 +50,7 @@ typedef struct seg_csv_chunk {
     seg_row_error *err; /* err[row], set only where bad[row] */
     uint8_t *bad;    /* bad[row]: the row is rejected, err[row] says why */
     char *arena;     /* text rewritten for this chunk (quotes undone, Windows-1251 converted) */
+    struct seg_txn *txn; /* txn[row]: a transaction load's rows, ready to fold (seg__csv_prepare) */
     int plain;       /* every byte of the chunk's records is in 0x01..0x7F: text needs no check */
     size_t narena, arena_cap;
 } seg_csv_chunk;
@@ -62,6 +63,8 @@ typedef struct seg_csv_convert {
     int scale;
     const seg_csv_slot *slots; /* in column order */
     size_t nslots;
+    seg_status (*before_alloc)(void *arg); /* NULL, or called before the arena grows */
+    void *before_alloc_arg;
 } seg_csv_convert;
 
 seg_status seg__chunk_alloc(seg_csv_chunk *ch, seg_context *ctx, size_t cap, size_t nslots);

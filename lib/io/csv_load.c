@@ -204,6 +204,7 @@ static seg_status prepare(seg_csv_load *L)
     L->sc.ncols = L->heads.n;
     L->sc.max_record = L->cfg.max_record;
     SEG_TRY(seg__chunk_alloc(&L->ch, L->ctx, SEG_CSV_CHUNK_ROWS, L->nslots));
+    SEG_TRY(seg__csv_chunk_txns(L, &L->ch));
     L->ch.rows.nslots = L->nrcols;
     return SEG_OK;
 }
@@ -232,20 +233,28 @@ static seg_status progress(seg_csv_load *L, int last)
     L->progress_at = done;
     if (L->cfg.progress(done, L->src.total, L->cfg.progress_data) == 0 || last)
         return SEG_OK; /* the last call cannot stop what is done */
+    SEG_TRY(seg__csv_settle(L)); /* the rows handed over are loaded, as on one thread */
     return seg__error(L->ctx, SEG_ERR_CANCELLED,
                       "%s: cancelled by the progress callback after %lld rows (%lld loaded, %lld rejected)",
                       L->src.name, (long long)L->rep->read, (long long)L->rep->loaded, (long long)L->rep->rejected);
 }
 
-static seg_status convert_and_commit(seg_csv_load *L)
+static seg_status settle(void *L)
 {
-    seg_csv_convert cv = {L->ctx, L->src.data, L->pos, &L->dia, L->ds->scale, L->slots, L->nslots};
-    seg_status st = seg__csv_convert(&L->ch, &cv);
+    return seg__csv_settle(L);
+}
+
+static seg_status convert_and_commit(seg_csv_load *L, seg_csv_chunk *ch)
+{
+    seg_csv_convert cv = {L->ctx,   L->src.data, L->pos,         &L->dia, L->ds->scale,
+                          L->slots, L->nslots,   L->helper ? settle : NULL, L};
+    seg_status st = seg__csv_convert(ch, &cv);
     if (st != SEG_OK) {
-        L->ch.rows.n = 0;
+        ch->rows.n = 0;
         return st;
     }
-    return seg__csv_commit_chunk(L);
+    seg__csv_prepare(L, ch);
+    return seg__csv_commit(L);
 }
 
 /* Past a record longer than the limit, reading on until it ends. */
@@ -263,10 +272,13 @@ static seg_status skip_long(seg_csv_load *L)
 static seg_status load_rows(seg_csv_load *L)
 {
     for (;;) {
-        seg_scan_stop stop = seg__csv_scan(&L->ch.rows, &L->sc, L->src.data, &L->pos, L->src.len, L->src.eof,
+        seg_csv_chunk *ch = seg__csv_parse_chunk(L);
+        seg_scan_stop stop = seg__csv_scan(&ch->rows, &L->sc, L->src.data, &L->pos, L->src.len, L->src.eof,
                                            &L->line);
-        if (L->ch.rows.n)
-            SEG_TRY(convert_and_commit(L));
+        if (ch->rows.n)
+            SEG_TRY(convert_and_commit(L, ch));
+        if (stop != SEG_SCAN_FULL)
+            SEG_TRY(seg__csv_settle(L)); /* before the report, the context or the window change */
         if (stop == SEG_SCAN_END)
             return progress(L, 1);
         SEG_TRY(progress(L, 0));
@@ -279,6 +291,16 @@ static seg_status load_rows(seg_csv_load *L)
     }
 }
 
+/* The rows, on one thread or two. */
+static seg_status load_all_rows(seg_csv_load *L)
+{
+    SEG_TRY(seg__csv_pipe_start(L));
+    seg_status st = load_rows(L);
+    seg_status committed = seg__csv_settle(L); /* an earlier chunk's failure comes first */
+    seg__csv_pipe_stop(L);
+    return committed != SEG_OK ? committed : st;
+}
+
 static seg_status load(seg_csv_load *L)
 {
     SEG_TRY(begin(L));
@@ -287,7 +309,7 @@ static seg_status load(seg_csv_load *L)
         return progress(L, 1);
     SEG_TRY(prepare(L));
     SEG_TRY(date_order(L));
-    return load_rows(L);
+    return load_all_rows(L);
 }
 
 /* ---- entry and exit ---- */
@@ -325,9 +347,9 @@ static seg_status finish(seg_csv_load *L, seg_load_report *local, seg_status st)
                  : L->dia.num.decimal == ',' ? SEG_CSV_DECIMAL_COMMA
                                              : SEG_CSV_DECIMAL_AUTO;
     r->date_order = L->dia.date_order;
+    seg__csv_pipe_stop(L);
     seg__source_close(&L->src);
     seg__chunk_free(&L->ch, L->ctx);
-    seg__free(L->ctx, L->pending);
     seg__headers_free(&L->heads, L->ctx);
     seg__free(L->ctx, L->colmap);
     seg__declared_free(L->ctx, &L->declared);

@@ -9,7 +9,8 @@
 #include "csv_roles.h"
 #include "csv_source.h"
 
-#define SEG_CSV_CHUNK_ROWS 1024
+#define SEG_CSV_CHUNK_ROWS 4096       /* rows converted, then committed, at a time */
+#define SEG_CSV_PIPE_WINDOW ((size_t)8 << 20) /* its window: the load drains at each slide */
 
 typedef struct seg_csv_load {
     seg_dataset *ds;
@@ -30,19 +31,44 @@ typedef struct seg_csv_load {
     seg_declared declared; /* customers declared by this load, to refuse contradictions */
     int16_t *colmap;
     seg_csv_scanner sc;
-    seg_csv_chunk ch;
+    seg_csv_chunk ch;   /* the chunk committed (on the helper thread when there is one) */
+    seg_csv_chunk next; /* with a helper: the chunk parsed meanwhile */
+    struct seg_handoff *helper; /* NULL: one thread */
+    int busy;                   /* ch is committing on the helper */
+    seg_status commit_st;       /* how its commit ended */
+    size_t commit_pos;          /* where its rows end: the load stops there if it fails */
+    int64_t commit_line;
     size_t pos;         /* in the source window */
     int64_t line;       /* line of the byte at pos */
     uint64_t progress_at;
     char fold_msg[SEG_MSG_CAP]; /* a fold error, kept while the row is reported */
-    struct seg_txn *pending;    /* good rows of the chunk not yet folded (one chunk's worth) */
-    uint32_t *pending_row;      /* their rows in the chunk */
-    size_t npending;
 } seg_csv_load;
 
-/* Commit every good row of the converted chunk in order and account for
- * every bad one; stops at the first bad row when strict. */
+/* Room for a chunk's transactions (transaction loads only). */
+seg_status seg__csv_chunk_txns(seg_csv_load *L, seg_csv_chunk *ch);
+
+/* After converting: each good row's transaction, ready to fold (the rows
+ * whose quantity × price overflows become bad). Reads only the chunk. */
+void seg__csv_prepare(const seg_csv_load *L, seg_csv_chunk *ch);
+
+/* Commit every good row of the converted chunk (L->ch) in order and account
+ * for every bad one; stops at the first bad row when strict. */
 seg_status seg__csv_commit_chunk(seg_csv_load *L);
+
+/* With SEG_CSV_THREADS > 1, a second chunk and a helper thread (none when
+ * no thread can be started); stop waits for it and frees them. */
+seg_status seg__csv_pipe_start(seg_csv_load *L);
+void seg__csv_pipe_stop(seg_csv_load *L);
+
+/* The chunk to scan and convert into next. */
+seg_csv_chunk *seg__csv_parse_chunk(seg_csv_load *L);
+
+/* Commit the converted chunk: here, or handed to the helper. */
+seg_status seg__csv_commit(seg_csv_load *L);
+
+/* Wait for the chunk committing on the helper (if any): its status. Call it
+ * before sliding the window or touching the dataset, report or context. */
+seg_status seg__csv_settle(seg_csv_load *L);
 
 /* Account for a record longer than the limit, cut by the end of the window. */
 seg_status seg__csv_reject_long(seg_csv_load *L);

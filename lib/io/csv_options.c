@@ -21,6 +21,7 @@ static const seg_optspec csv_options[] = {
     I(SEG_CSV_MAX_ERRORS, "max_errors", 0, 1000000, 100),
     I(SEG_CSV_MAX_RECORD_BYTES, "max_record_bytes", 1024, INT64_C(1) << 29, INT64_C(1) << 20),
     I(SEG_CSV_VALIDATE_ONLY, "validate_only", 0, 1, 0),
+    I(SEG_CSV_THREADS, "threads", 1, 64, 1),
 };
 #define N_OPTIONS ((int)(sizeof csv_options / sizeof csv_options[0]))
 
@@ -207,6 +208,7 @@ void seg__csv_config(seg_csv_config *cfg, const seg_csv_options *opts)
     cfg->validate_only = (int)value_of(opts, SEG_CSV_VALIDATE_ONLY);
     cfg->max_errors = (size_t)value_of(opts, SEG_CSV_MAX_ERRORS);
     cfg->max_record = (size_t)value_of(opts, SEG_CSV_MAX_RECORD_BYTES);
+    cfg->threads = (int)value_of(opts, SEG_CSV_THREADS);
     if (opts) {
         cfg->progress = opts->progress;
         cfg->progress_data = opts->progress_data;

@@ -20,6 +20,7 @@ typedef struct seg_csv_mapping {
 typedef struct seg_csv_config {
     int delimiter, encoding, decimal, date_order; /* the public enums */
     int header, guess, strict, validate_only;
+    int threads; /* 1, or a helper thread commits while the caller parses */
     size_t max_errors, max_record;
     seg_progress_fn progress;
     void *progress_data;

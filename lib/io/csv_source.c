@@ -46,6 +46,7 @@ static const char *why(int err)
 
 static seg_status make_block(seg_csv_source *s, size_t max_record)
 {
+    s->block = SEG_CSV_BLOCK;
     s->limit = max_record + SEG_CSV_BLOCK;
     s->buf = seg__malloc(s->ctx, SEG_CSV_BLOCK);
     if (!s->buf)
@@ -99,6 +100,24 @@ void seg__source_skip(seg_csv_source *s, size_t n)
     s->data += n;
     s->len -= n;
     s->offset += n;
+}
+
+seg_status seg__source_widen(seg_csv_source *s, size_t bytes)
+{
+    if (s->kind == SEG_SOURCE_BUFFER || bytes <= s->block)
+        return SEG_OK;
+    s->limit += bytes - s->block;
+    s->block = bytes;
+    if (bytes <= s->cap)
+        return SEG_OK;
+    size_t at = (size_t)(s->data - s->buf);
+    char *wider = seg__realloc(s->ctx, s->buf, bytes);
+    if (!wider)
+        return seg__nomem(s->ctx, bytes);
+    s->buf = wider;
+    s->data = wider + at;
+    s->cap = bytes;
+    return SEG_OK;
 }
 
 static seg_status read_file(seg_csv_source *s)

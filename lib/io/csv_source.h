@@ -22,7 +22,8 @@ typedef struct seg_csv_source {
     const char *mem;     /* the caller's buffer */
     size_t mem_len;
     char *buf;           /* the block (files and streams), reused for the whole load */
-    size_t cap, limit;
+    size_t cap, limit;   /* limit: the longest record + block */
+    size_t block;        /* the window's usual size; a long record grows it up to limit */
     const char *data;    /* the window: data[0..len) */
     size_t len;
     uint64_t offset;     /* input offset of data[0] */
@@ -40,6 +41,10 @@ void seg__source_close(seg_csv_source *s);
 /* Drop data[0..consumed) and make more bytes available: afterwards the
  * window is longer than what was kept, or eof is set. */
 seg_status seg__source_next(seg_csv_source *s, size_t consumed);
+
+/* Read up to `bytes` at a time from now on (files and streams; a buffer is
+ * one window already). Fewer, longer windows: a pipelined load drains at each. */
+seg_status seg__source_widen(seg_csv_source *s, size_t bytes);
 
 /* Drop the first n bytes of the window without reading (a BOM). */
 void seg__source_skip(seg_csv_source *s, size_t n);

@@ -109,13 +109,44 @@ static int analyse(seg_result **r, seg_dataset *ds, seg_context *ctx, int thread
     return s ? fail(ctx, "analysis") : 0;
 }
 
+static int read_stdin(void *buf, size_t cap, size_t *got, void *user_data)
+{
+    *got = fread(buf, 1, cap, (FILE *)user_data);
+    return ferror((FILE *)user_data) ? 1 : 0;
+}
+
+/* CSV options with SEG_CSV_THREADS = threads, or NULL after a failure. */
+static seg_csv_options *csv_options(seg_context *ctx, int threads)
+{
+    seg_csv_options *o = NULL;
+    if (seg_csv_options_new(&o, ctx))
+        return NULL;
+    if (seg_csv_options_set_i64(o, SEG_CSV_THREADS, threads)) {
+        seg_csv_options_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Load a CSV file or stdin (in == NULL) with `threads` threads. */
+static int load_csv(seg_context *ctx, seg_dataset *ds, const char *in, int threads)
+{
+    seg_csv_options *o = csv_options(ctx, threads);
+    if (!o)
+        return fail(ctx, "CSV options");
+    seg_status s = in ? seg_dataset_load_csv_path(NULL, ds, SEG_RECORDS_TRANSACTIONS, o, in, strlen(in))
+                      : seg_dataset_load_csv_stream(NULL, ds, SEG_RECORDS_TRANSACTIONS, o, read_stdin, stdin);
+    seg_csv_options_free(o);
+    return s ? fail(ctx, in ? in : "<stdin>") : 0;
+}
+
 static int job_csv(seg_context *ctx, seg_dataset *ds, const char *in, const char *out, int threads)
 {
     timing t = {0};
     seg_result *r = NULL;
     double t0 = now(), c0 = cpu_now();
-    if (seg_dataset_load_csv_path(NULL, ds, SEG_RECORDS_TRANSACTIONS, NULL, in, strlen(in)))
-        return fail(ctx, in);
+    if (load_csv(ctx, ds, in, threads))
+        return 1;
     t.load = now() - t0;
     t.cload = cpu_now() - c0;
     if (analyse(&r, ds, ctx, threads, &t))
@@ -233,19 +264,14 @@ static int job_mem(seg_context *ctx, seg_dataset *ds, const char *in, int thread
     return 0;
 }
 
-static int read_stdin(void *buf, size_t cap, size_t *got, void *user_data)
-{
-    *got = fread(buf, 1, cap, (FILE *)user_data);
-    return ferror((FILE *)user_data) ? 1 : 0;
-}
 
 static int job_stream(seg_context *ctx, seg_dataset *ds, int threads)
 {
     timing t = {0};
     seg_result *r = NULL;
     double t0 = now(), c0 = cpu_now();
-    if (seg_dataset_load_csv_stream(NULL, ds, SEG_RECORDS_TRANSACTIONS, NULL, read_stdin, stdin))
-        return fail(ctx, "<stdin>");
+    if (load_csv(ctx, ds, NULL, threads))
+        return 1;
     t.load = now() - t0;
     t.cload = cpu_now() - c0;
     if (analyse(&r, ds, ctx, threads, &t))

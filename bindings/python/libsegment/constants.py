@@ -71,7 +71,7 @@ FORMATS: Dict[str, int] = {"csv": 1, "json": 2}
 RECORD_KINDS: Dict[str, int] = {"transactions": 1, "customers": 2}
 CSV_OPTIONS: Dict[str, int] = {
     "delimiter": 1, "encoding": 2, "decimal": 3, "date_order": 4, "header": 5,
-    "guess_roles": 6, "strict": 7, "max_errors": 8, "max_record_bytes": 9, "validate_only": 10,
+    "guess_roles": 6, "strict": 7, "max_errors": 8, "max_record_bytes": 9, "validate_only": 10, "threads": 11,
 }
 CSV_VALUES: Dict[str, Dict[str, int]] = {
     "delimiter": {"auto": 0, ",": 1, ";": 2, "\t": 3, "comma": 1, "semicolon": 2, "tab": 3},

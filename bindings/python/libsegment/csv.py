@@ -66,7 +66,7 @@ class CsvOptions(Handle):
     def set(self, name: str, value) -> None:
         """Set one option: delimiter, encoding, decimal, date_order (names or
         characters), header, guess_roles, strict, validate_only (bools),
-        max_errors, max_record_bytes (ints), mapping ({role: header}), progress."""
+        max_errors, max_record_bytes, threads (ints), mapping ({role: header}), progress."""
         if name == "mapping":
             for role, header in value.items():
                 self.map(role, header)

@@ -182,6 +182,19 @@ def test_load_csv_strict_lenient_and_report(tmp_path):
         assert ds.stat("net_amount") == 10750
 
 
+def test_load_csv_on_two_threads_equals_one():
+    rows = "".join(f"c{i % 700},2024-{1 + i % 12:02d}-{1 + i % 28:02d},{i % 900}.{i % 100:02d},{i // 2}\n"
+                   for i in range(20000))
+    text = "customer,date,amount,order\n" + rows + "c1,2024-13-01,1,1\n"
+    states = []
+    for threads in (1, 2):
+        with ls.Dataset() as ds:
+            rep = ds.load_csv_buffer(text, threads=threads, strict=False)
+            assert (rep.rows_read, rep.rows_loaded, rep.rows_rejected) == (20001, 20000, 1)
+            states.append((rep.errors, ds.serialize()))
+    assert states[0] == states[1]
+
+
 def test_load_csv_buffer_customers_and_validate_only():
     with ls.Dataset() as ds:
         rep = ds.load_csv_buffer("customer,date,amount\nx,2024-01-01,5\n", validate_only=True)

@@ -94,6 +94,24 @@ class TestCsv < Minitest::Test
     assert_equal 0, ds.size
   end
 
+  def test_two_threads_load_what_one_does
+    rows = (0...20_000).map { |i| format("c%d,2024-%02d-%02d,%d.%02d,%d\n", i % 700, 1 + i % 12, 1 + i % 28, i % 900, i % 100, i / 2) }
+    text = "customer,date,amount,order\n" + rows.join + "c1,2024-13-01,1,1\n"
+    seen = [1, 2].map do |threads|
+      ds = L::Dataset.new
+      report = ds.load_csv_string(text, threads: threads, strict: false)
+      assert_equal [20_001, 20_000, 1], [report.rows_read, report.rows_loaded, report.rows_rejected]
+      [report.errors.map(&:message), ds.serialize]
+    end
+    assert_equal seen[0], seen[1]
+  end
+
+  def test_conflicting_declaration_is_a_conflict
+    report = L::Dataset.new.load_csv_string("id,status\nk,current\nk,churned\n", kind: :customers, strict: false)
+    assert_equal 1, report.rejected[:conflict]
+    assert_equal :conflict, report.errors[0].reason
+  end
+
   def test_csv_options_object
     opts = L::CsvOptions.new(L::Context.new, delimiter: :tab, strict: false, max_errors: 5)
     assert_equal :tab, opts[:delimiter]

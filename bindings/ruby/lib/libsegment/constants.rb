@@ -20,7 +20,7 @@ module Libsegment
   RECORD_KINDS = { transactions: 1, customers: 2 }.freeze
   CSV_OPTIONS = {
     delimiter: 1, encoding: 2, decimal: 3, date_order: 4, header: 5, guess_roles: 6,
-    strict: 7, max_errors: 8, max_record_bytes: 9, validate_only: 10
+    strict: 7, max_errors: 8, max_record_bytes: 9, validate_only: 10, threads: 11
   }.freeze
   CSV_VALUES = {
     delimiter: { auto: 0, comma: 1, semicolon: 2, tab: 3 },

@@ -76,7 +76,7 @@ module Libsegment
   class ReportReader
     include Resource
 
-    REASONS = (1..10).to_h { |code| [code, Native.seg_reject_reason_name(code).to_sym] }.freeze
+    REASONS = (1..11).to_h { |code| [code, Native.seg_reject_reason_name(code).to_sym] }.freeze
 
     def initialize(context)
       @context = context
