@@ -5,6 +5,7 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 #define HUGE_PAGE ((uintptr_t)2 << 20)
@@ -14,8 +15,12 @@ void seg__advise_huge(void *p, size_t bytes)
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
     uintptr_t to = ((uintptr_t)p + bytes) & ~(HUGE_PAGE - 1);
-    if (to > from)
-        (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+    if (to <= from)
+        return;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    from = (uintptr_t)p & ~(page - 1);
+    to = ((uintptr_t)p + bytes + page - 1) & ~(page - 1);
+    (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
 #else
     (void)p, (void)bytes;
 #endif

@@ -14,8 +14,11 @@ static inline void *seg__line_align(void *p)
     return (void *)(((uintptr_t)p + SEG_LINE - 1) & ~(uintptr_t)(SEG_LINE - 1));
 }
 
-/* Advise the kernel to back the 2 MiB-aligned interior of [p, p + bytes)
- * with huge pages; only advice: nothing happens elsewhere or on failure. */
+/* Advise the kernel to back a block that spans a 2 MiB-aligned huge page
+ * with huge pages; only advice: nothing happens on failure. The advice covers
+ * every page the block touches, not just its aligned interior: a large block
+ * the allocator mapped by itself then stays one mapping, which realloc can
+ * grow by remapping, where a mapping split in three can only grow by copying. */
 void seg__advise_huge(void *p, size_t bytes);
 
 #endif
