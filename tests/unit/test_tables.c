@@ -124,30 +124,27 @@ static void assert_pairs(const seg_pairset *ps, const int64_t *values, size_t co
     assert_probe_paths(ps);
 }
 
-static void wrapped_cluster_survives_doubling(void **state)
+/* A table whose last cluster wraps, grown for `more` pairs to `nslots`. */
+static void grow_wrapped_cluster(seg_context *ctx, size_t more, size_t nslots)
 {
-    seg_context *ctx = *state;
     seg_pairset ps = {0};
     int64_t values[64];
     size_t count = 0;
     fill_with_wrapped_cluster(ctx, &ps, values, &count);
-    assert_int_equal(seg__pairset_reserve(ctx, &ps, 1), SEG_OK);
-    assert_int_equal(ps.nslots, 128);
+    assert_int_equal(seg__pairset_reserve(ctx, &ps, more), SEG_OK);
+    assert_int_equal(ps.nslots, nslots);
     assert_pairs(&ps, values, count);
     seg__pairset_free(ctx, &ps);
 }
 
+static void wrapped_cluster_survives_doubling(void **state)
+{
+    grow_wrapped_cluster(*state, 1, 128);
+}
+
 static void wrapped_cluster_survives_growing_eightfold(void **state)
 {
-    seg_context *ctx = *state;
-    seg_pairset ps = {0};
-    int64_t values[64];
-    size_t count = 0;
-    fill_with_wrapped_cluster(ctx, &ps, values, &count);
-    assert_int_equal(seg__pairset_reserve(ctx, &ps, 300), SEG_OK);
-    assert_int_equal(ps.nslots, 512);
-    assert_pairs(&ps, values, count);
-    seg__pairset_free(ctx, &ps);
+    grow_wrapped_cluster(*state, 300, 512);
 }
 
 /* Random tables, half their pairs homed in the top eighth so that clusters
