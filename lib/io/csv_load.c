@@ -285,6 +285,8 @@ static seg_status load_rows(seg_csv_load *L)
         if (stop == SEG_SCAN_TOO_LONG) {
             SEG_TRY(skip_long(L));
         } else if (stop == SEG_SCAN_MORE) {
+            if (L->helper) /* fewer slides, each a wait for the helper; input that fits one block never pays */
+                SEG_TRY(seg__source_widen(&L->src, SEG_CSV_PIPE_WINDOW));
             SEG_TRY(seg__source_next(&L->src, L->pos));
             L->pos = 0;
         }

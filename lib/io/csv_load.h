@@ -10,7 +10,7 @@
 #include "csv_source.h"
 
 #define SEG_CSV_CHUNK_ROWS 4096       /* rows converted, then committed, at a time */
-#define SEG_CSV_PIPE_WINDOW ((size_t)8 << 20) /* its window: the load drains at each slide */
+#define SEG_CSV_PIPE_WINDOW ((size_t)8 << 20) /* the window with a helper once input outgrows a block */
 
 typedef struct seg_csv_load {
     seg_dataset *ds;

@@ -16,7 +16,6 @@ seg_status seg__csv_pipe_start(seg_csv_load *L)
     SEG_TRY(seg__chunk_alloc(&L->next, L->ctx, L->ch.rows.cap, L->nslots));
     L->next.rows.nslots = L->nrcols;
     SEG_TRY(seg__csv_chunk_txns(L, &L->next));
-    SEG_TRY(seg__source_widen(&L->src, SEG_CSV_PIPE_WINDOW));
     seg_handoff *h = seg__malloc(L->ctx, seg__handoff_size());
     if (!h)
         return seg__nomem(L->ctx, seg__handoff_size());

@@ -503,7 +503,7 @@ static void exhaust(scenario_fn fn, const char *name)
 /* ---- CSV: transactions (lenient, with bad rows) and customers ---- */
 
 #define CSV_ROWS 300        /* one chunk */
-#define CSV_ROWS_PIPE 9000  /* chunks of 4096 rows in flight on two threads */
+#define CSV_ROWS_PIPE 40000 /* chunks in flight on two threads, and a window slide (over 1 MiB) */
 #define CSV_CAP (CSV_ROWS_PIPE * 96 + 256)
 
 /* Header and rows [first, CSV_ROWS): quoted ids with doubled quotes,
