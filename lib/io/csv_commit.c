@@ -150,13 +150,14 @@ static void prepare_txn(const seg_csv_load *L, seg_csv_chunk *ch, size_t r)
         fill_txn(t, L, ch, r);
 }
 
-seg_status seg__csv_chunk_txns(seg_csv_load *L, seg_csv_chunk *ch)
+seg_status seg__csv_chunk_alloc(seg_csv_load *L, seg_csv_chunk *ch)
 {
-    size_t bytes = ch->rows.cap * sizeof *ch->txn;
-    if (L->kind != SEG_RECORDS_TRANSACTIONS || ch->txn)
+    SEG_TRY(seg__chunk_alloc(ch, L->ctx, SEG_CSV_CHUNK_ROWS, L->nslots));
+    ch->rows.nslots = L->nrcols;
+    if (L->kind != SEG_RECORDS_TRANSACTIONS)
         return SEG_OK;
-    ch->txn = seg__malloc(L->ctx, bytes);
-    return ch->txn ? SEG_OK : seg__nomem(L->ctx, bytes);
+    ch->txn = seg__malloc(L->ctx, SEG_CSV_CHUNK_ROWS * sizeof *ch->txn);
+    return ch->txn ? SEG_OK : seg__nomem(L->ctx, SEG_CSV_CHUNK_ROWS * sizeof *ch->txn);
 }
 
 void seg__csv_prepare(const seg_csv_load *L, seg_csv_chunk *ch)

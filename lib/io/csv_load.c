@@ -203,10 +203,7 @@ static seg_status prepare(seg_csv_load *L)
     L->sc.colmap = L->colmap;
     L->sc.ncols = L->heads.n;
     L->sc.max_record = L->cfg.max_record;
-    SEG_TRY(seg__chunk_alloc(&L->ch, L->ctx, SEG_CSV_CHUNK_ROWS, L->nslots));
-    SEG_TRY(seg__csv_chunk_txns(L, &L->ch));
-    L->ch.rows.nslots = L->nrcols;
-    return SEG_OK;
+    return seg__csv_chunk_alloc(L, &L->ch);
 }
 
 /* Day/month order of slash dates from the first block, unless set. */

@@ -44,11 +44,12 @@ typedef struct seg_csv_load {
     char fold_msg[SEG_MSG_CAP]; /* a fold error, kept while the row is reported */
 } seg_csv_load;
 
-/* Room for a chunk's transactions (transaction loads only). */
-seg_status seg__csv_chunk_txns(seg_csv_load *L, seg_csv_chunk *ch);
+/* A chunk of SEG_CSV_CHUNK_ROWS rows for this load's slots, with room for
+ * the rows' transactions in a transaction load. */
+seg_status seg__csv_chunk_alloc(seg_csv_load *L, seg_csv_chunk *ch);
 
 /* After converting: each good row's transaction, ready to fold (the rows
- * whose quantity × price overflows become bad). Reads only the chunk. */
+ * whose quantity × price overflows become bad). Writes only the chunk. */
 void seg__csv_prepare(const seg_csv_load *L, seg_csv_chunk *ch);
 
 /* Commit every good row of the converted chunk (L->ch) in order and account

@@ -13,9 +13,7 @@ seg_status seg__csv_pipe_start(seg_csv_load *L)
 {
     if (L->cfg.threads < 2)
         return SEG_OK;
-    SEG_TRY(seg__chunk_alloc(&L->next, L->ctx, L->ch.rows.cap, L->nslots));
-    L->next.rows.nslots = L->nrcols;
-    SEG_TRY(seg__csv_chunk_txns(L, &L->next));
+    SEG_TRY(seg__csv_chunk_alloc(L, &L->next));
     seg_handoff *h = seg__malloc(L->ctx, seg__handoff_size());
     if (!h)
         return seg__nomem(L->ctx, seg__handoff_size());
