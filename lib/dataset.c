@@ -18,6 +18,7 @@ static const seg_optspec dataset_options[] = {
 
 static seg_status register_columns(seg_dataset *ds)
 {
+    ds->customer_cols.random = 1;
     SEG_TRY(seg__colset_add(ds->ctx, &ds->customer_cols, (void **)&ds->cust, sizeof *ds->cust));
     return seg__colset_add(ds->ctx, &ds->cell_cols, (void **)&ds->cells, sizeof *ds->cells);
 }
@@ -41,6 +42,8 @@ SEG_API seg_status seg_dataset_new(seg_dataset **out, seg_context *ctx)
     ds->stats.first_date = SEG_NONE;
     ds->stats.last_date = SEG_NONE;
     ds->ids.unindexed = 1;
+    seg__pairset_init_cold(&ds->cell_index, 0); /* built from the cells at the first out-of-order period */
+    seg__pairset_init_cold(&ds->int_orders, 1); /* built from its log at the first out-of-order order */
     register_columns(ds); /* no allocation while capacity is 0 */
     *out = ds;
     return SEG_OK;
@@ -195,6 +198,7 @@ uint32_t seg__customer_insert(seg_dataset *ds, const seg_key *key)
     seg_cust *c = &ds->cust[i];
     memset(c, 0, sizeof *c);
     c->first_purchase = c->last_purchase = SEG_NONE;
+    c->max_int_order = INT64_MIN;
     init_profile_row(&ds->profile, i);
     return i;
 }

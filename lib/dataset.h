@@ -23,13 +23,10 @@ typedef struct seg_cust {
     uint32_t rows, purchase_rows, refund_rows;
     uint32_t purchases; /* distinct orders on purchase rows + purchase rows without order */
     int32_t first_purchase, last_purchase; /* SEG_NONE without purchases */
-    uint32_t last_cell;  /* 1 + the cell touched last, 0 = none: a cache for date-sorted input */
-    uint32_t last_order; /* the order bought last, a cache for adjacent order lines: 1 + its entry
-                            in orders, SEG_LAST_INT_ORDER for last_order_int, 0 = none */
-    int64_t last_order_int;
+    uint32_t top_cell;   /* 1 + the cell with the customer's latest period, 0 = no cell */
+    uint32_t last_order; /* 1 + the entry in orders of the string order bought last, 0 = none */
+    int64_t max_int_order; /* the greatest integer order bought, INT64_MIN = none */
 } seg_cust;
-
-#define SEG_LAST_INT_ORDER UINT32_MAX
 
 /* One (customer, period) with any folded row, in one 64-byte record. */
 typedef struct seg_period_cell {
@@ -84,12 +81,13 @@ struct seg_dataset {
     seg_idslot last_customer; /* the customer folded last (index 0: none), a cache for grouped input */
     seg_colset customer_cols;
     seg_cust *cust;        /* one per customer */
-    seg_pairset cell_index; /* (customer, period) -> cell */
+    seg_pairset cell_index; /* (customer, period) -> cell; cold while periods come in order */
     size_t ncells;
     seg_colset cell_cols;
     seg_period_cell *cells;       /* one per cell */
     seg_keytab orders;      /* (customer, string order id) seen on purchase rows */
-    seg_pairset int_orders; /* (customer, integer order id) seen on purchase rows */
+    seg_pairset int_orders; /* (customer, integer order id) seen on purchase rows; cold (logged)
+                               while each customer's orders come in increasing order */
     seg_profile profile;
     seg_dataset_stats stats;
     uint64_t abs_bound; /* >= the magnitude of every amount, margin and quantity total (saturating) */

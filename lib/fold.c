@@ -22,12 +22,20 @@ static seg_status overflow(seg_dataset *ds, const char *what)
     return seg__error(ds->ctx, SEG_ERR_OVERFLOW, "the %s would overflow its 64-bit total", what);
 }
 
-static uint32_t find_cell(const seg_dataset *ds, uint32_t customer, int32_t period)
+uint32_t seg__cell_find_older(seg_dataset *ds, uint32_t customer, int32_t period)
 {
-    uint32_t last = ds->cust[customer].last_cell;
-    if (last && ds->cells[last - 1].period == period)
-        return last - 1;
+    if (ds->cell_index.cold) {
+        seg__pairset_warm(ds->ctx, &ds->cell_index);
+        for (uint32_t j = 0; j < ds->ncells; j++)
+            seg__pairset_insert(&ds->cell_index, ds->cells[j].customer, ds->cells[j].period, j);
+    }
     return seg__pairset_find(&ds->cell_index, customer, period);
+}
+
+int seg__int_order_new_below(seg_dataset *ds, uint32_t customer, int64_t order)
+{
+    seg__pairset_warm(ds->ctx, &ds->int_orders);
+    return seg__pairset_find(&ds->int_orders, customer, order) == SEG_PAIR_NONE;
 }
 
 /* The caches below are exact: a remembered index is used only after its
@@ -43,19 +51,16 @@ uint32_t seg__fold_find_customer(const seg_dataset *ds, const seg_key *key)
 uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
 {
     uint32_t last = ds->cust[customer].last_order;
-    if (last && last != SEG_LAST_INT_ORDER && seg__keytab_matches(&ds->orders, last - 1, order))
+    if (last && seg__keytab_matches(&ds->orders, last - 1, order))
         return last - 1;
     return seg__keytab_find(&ds->orders, order);
 }
 
 /* Is the purchase t of customer p->customer a new order? */
-static void plan_order(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
+static void plan_order(fold_plan *p, seg_dataset *ds, const seg_txn *t)
 {
     if (t->order_kind == SEG_ORDER_INT) {
-        int seen = !p->new_customer &&
-                   (seg__same_int_order(&ds->cust[p->customer], t) ||
-                    seg__pairset_find(&ds->int_orders, p->customer, t->order_int) != SEG_PAIR_NONE);
-        p->insert_order = !seen;
+        p->insert_order = p->new_customer || seg__int_order_new(ds, p->customer, t->order_int);
     } else {
         p->order = seg__key_str(p->customer, t->order_str, t->order_len);
         p->order_entry = p->new_customer ? SEG_KEY_NONE : seg__fold_find_str_order(ds, p->customer, &p->order);
@@ -64,7 +69,7 @@ static void plan_order(fold_plan *p, const seg_dataset *ds, const seg_txn *t)
     p->order_new = (uint32_t)p->insert_order;
 }
 
-/* Decide where the row goes, touching nothing. */
+/* Decide where the row goes, changing nothing but a cold index's warmth. */
 static void plan_row(fold_plan *p, seg_dataset *ds, const seg_txn *t)
 {
     p->customer = t->index != SEG_KEY_NONE ? t->index : seg__fold_find_customer(ds, &t->customer);
@@ -72,7 +77,7 @@ static void plan_row(fold_plan *p, seg_dataset *ds, const seg_txn *t)
     if (p->new_customer)
         p->customer = (uint32_t)seg__customer_count(ds);
     p->period = seg__period_memo(&ds->memo, ds->period, t->date, &p->day);
-    p->cell = p->new_customer ? SEG_KEY_NONE : find_cell(ds, p->customer, p->period);
+    p->cell = p->new_customer ? SEG_KEY_NONE : seg__cell_find(ds, p->customer, p->period);
     p->new_cell = p->cell == SEG_KEY_NONE;
     p->order_new = 0;
     p->insert_order = 0;
@@ -132,6 +137,9 @@ uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period)
     memset(k, 0, sizeof *k);
     k->customer = customer;
     k->period = period;
+    seg_cust *c = &ds->cust[customer];
+    if (!c->top_cell || period > ds->cells[c->top_cell - 1].period)
+        c->top_cell = j + 1;
     return j;
 }
 
@@ -182,7 +190,6 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
         ds->last_customer.index = 0;
     seg_cust *c = &ds->cust[p.customer];
     seg__commit_customer(c, p.order_new, p.order_entry, t);
-    c->last_cell = p.cell + 1;
     seg__commit_cell(&ds->cells[p.cell], p.order_new, p.day, t);
     seg__commit_stats(&ds->stats, t);
     ds->abs_bound = seg__abs_add(ds->abs_bound, seg__txn_abs(t));

@@ -35,10 +35,26 @@ uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period);
  * so "42" in a CSV and 42 in an integer column are the same order. */
 void seg__txn_set_order(seg_txn *t, const char *text, size_t len);
 
-/* 1 if t's integer order is the one customer c bought last. */
-static inline int seg__same_int_order(const seg_cust *c, const seg_txn *t)
+/* Out-of-order lookups, warming the cold index or set first (no allocation). */
+uint32_t seg__cell_find_older(seg_dataset *ds, uint32_t customer, int32_t period);
+int seg__int_order_new_below(seg_dataset *ds, uint32_t customer, int64_t order);
+
+/* The cell of (customer, period), or SEG_KEY_NONE when it has none yet. The
+ * top cell answers in-order input: a later period is new without a lookup. */
+static inline uint32_t seg__cell_find(seg_dataset *ds, uint32_t customer, int32_t period)
 {
-    return t->order_kind == SEG_ORDER_INT && c->last_order == SEG_LAST_INT_ORDER && c->last_order_int == t->order_int;
+    uint32_t top = ds->cust[customer].top_cell;
+    if (!top || period > ds->cells[top - 1].period)
+        return SEG_KEY_NONE;
+    return period == ds->cells[top - 1].period ? top - 1 : seg__cell_find_older(ds, customer, period);
+}
+
+/* 1 if integer order `order` is new to customer's purchases: the greatest
+ * order bought answers increasing order ids without a lookup. */
+static inline int seg__int_order_new(seg_dataset *ds, uint32_t customer, int64_t order)
+{
+    int64_t max = ds->cust[customer].max_int_order;
+    return order > max ? 1 : order == max ? 0 : seg__int_order_new_below(ds, customer, order);
 }
 
 /* The customer of key (the last one folded is checked first), or SEG_KEY_NONE. */
@@ -70,18 +86,16 @@ static inline void seg__commit_customer(seg_cust *c, uint32_t order_new, uint32_
     c->margin += t->margin;
     c->quantity += t->quantity;
     c->rows++;
-    if (t->amount > 0 && t->order_kind == SEG_ORDER_INT) {
-        c->last_order = SEG_LAST_INT_ORDER;
-        c->last_order_int = t->order_int;
-    } else if (order_entry != SEG_KEY_NONE) {
+    if (order_entry != SEG_KEY_NONE)
         c->last_order = order_entry + 1;
-    }
     if (t->amount < 0)
         c->refund_rows++;
     if (t->amount <= 0)
         return;
     c->purchase_rows++;
     c->purchases += order_new;
+    if (t->order_kind == SEG_ORDER_INT && t->order_int > c->max_int_order)
+        c->max_int_order = t->order_int;
     if (c->first_purchase == SEG_NONE || t->date < c->first_purchase)
         c->first_purchase = t->date;
     if (c->last_purchase == SEG_NONE || t->date > c->last_purchase)

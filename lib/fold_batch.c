@@ -9,6 +9,7 @@
 
 #define BATCH 1024  /* rows per phase pass: the scratch arrays stay in L2 */
 #define AHEAD 16    /* rows between a prefetch and its use */
+#define RUNS_AHEAD 12 /* customer runs between a prefetch and its use */
 
 /* Per batch row: customer, cell, period, day in the period, a new purchase,
  * and whether it repeats the row before it (SAME_* bits). */
@@ -17,6 +18,8 @@ typedef struct seg_fold_scratch {
     int32_t period[BATCH];
     uint8_t day[BATCH], order_new[BATCH], same[BATCH];
     uint32_t order_entry[BATCH];
+    uint32_t run[BATCH + 1]; /* first rows of the runs of rows with one customer key, then n */
+    size_t nruns;
 } seg_fold_scratch;
 
 enum {
@@ -78,24 +81,43 @@ static uint8_t same_as_before(const seg_txn *t, const seg_fold_scratch *s, size_
     return same;
 }
 
+static void resolve_customer(seg_dataset *ds, const seg_txn *t, size_t r, seg_fold_scratch *s)
+{
+    uint32_t c = t[r].index;
+    if (c == SEG_KEY_NONE) {
+        c = seg__fold_find_customer(ds, &t[r].customer);
+        if (c == SEG_KEY_NONE)
+            c = seg__customer_insert(ds, &t[r].customer);
+        if (ds->last_customer.index != c + 1)
+            seg__idslot_fill(&ds->last_customer, &t[r].customer, c);
+    } else {
+        ds->last_customer.index = 0;
+    }
+    s->customer[r] = c;
+    s->same[r] = r > 0 ? same_as_before(t, s, r) : 0;
+}
+
+/* Runs of rows with the same customer key: a customer's lines of one order
+ * come together, so prefetching by run reaches further than by row. */
+static void find_runs(const seg_txn *t, size_t n, seg_fold_scratch *s)
+{
+    size_t k = 0;
+    for (size_t r = 0; r < n; r++)
+        if (r == 0 || t[r].index != t[r - 1].index || t[r].customer.hash != t[r - 1].customer.hash)
+            s->run[k++] = (uint32_t)r;
+    s->run[k] = (uint32_t)n;
+    s->nruns = k;
+}
+
 /* Phase 1: every row's customer, new ones numbered in row order. */
 static void resolve_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
 {
-    for (size_t r = 0; r < n; r++) {
-        if (r + AHEAD < n && t[r + AHEAD].index == SEG_KEY_NONE)
-            seg__idindex_prefetch(&ds->id_index, t[r + AHEAD].customer.hash);
-        uint32_t c = t[r].index;
-        if (c == SEG_KEY_NONE) {
-            c = seg__fold_find_customer(ds, &t[r].customer);
-            if (c == SEG_KEY_NONE)
-                c = seg__customer_insert(ds, &t[r].customer);
-            if (ds->last_customer.index != c + 1)
-                seg__idslot_fill(&ds->last_customer, &t[r].customer, c);
-        } else {
-            ds->last_customer.index = 0;
-        }
-        s->customer[r] = c;
-        s->same[r] = r > 0 ? same_as_before(t, s, r) : 0;
+    find_runs(t, n, s);
+    for (size_t k = 0; k < s->nruns; k++) {
+        if (k + RUNS_AHEAD < s->nruns && t[s->run[k + RUNS_AHEAD]].index == SEG_KEY_NONE)
+            seg__idindex_prefetch(&ds->id_index, t[s->run[k + RUNS_AHEAD]].customer.hash);
+        for (size_t r = s->run[k]; r < s->run[k + 1]; r++)
+            resolve_customer(ds, t, r, s);
     }
 }
 
@@ -106,8 +128,7 @@ static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_txn *t, int sam
     if (t->amount <= 0 || same)
         return 0;
     if (t->order_kind == SEG_ORDER_INT) {
-        if (seg__same_int_order(&ds->cust[c], t) ||
-            seg__pairset_find(&ds->int_orders, c, t->order_int) != SEG_PAIR_NONE)
+        if (!seg__int_order_new(ds, c, t->order_int))
             return 0;
         seg__pairset_insert(&ds->int_orders, c, t->order_int, 0);
         return 1;
@@ -122,20 +143,31 @@ static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_txn *t, int sam
     return 1;
 }
 
-/* Phase 2: orders and customer totals, in row order. */
+/* Row r's order and customer totals; its customer's top cell is fetched for phase 3. */
+static void fold_customer(seg_dataset *ds, const seg_txn *t, size_t n, size_t r, seg_fold_scratch *s)
+{
+    if (r + AHEAD < n) {
+        const seg_txn *a = &t[r + AHEAD];
+        if (a->amount > 0 && a->order_kind == SEG_ORDER_INT && !(s->same[r + AHEAD] & SAME_ORDER))
+            seg__pairset_prefetch(&ds->int_orders, s->customer[r + AHEAD], a->order_int);
+    }
+    uint32_t c = s->customer[r];
+    seg_cust *cu = &ds->cust[c];
+    if (cu->top_cell && !(s->same[r] & SAME_CELL))
+        __builtin_prefetch(&ds->cells[cu->top_cell - 1]);
+    s->order_new[r] = (uint8_t)order_new(ds, c, &t[r], s->same[r] & SAME_ORDER, &s->order_entry[r]);
+    seg__commit_customer(cu, s->order_new[r], s->order_entry[r], &t[r]);
+    seg__commit_stats(&ds->stats, &t[r]);
+}
+
+/* Phase 2: orders and customer totals, in row order, by customer run. */
 static void fold_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
 {
-    for (size_t r = 0; r < n; r++) {
-        if (r + AHEAD < n) {
-            const seg_txn *a = &t[r + AHEAD];
-            __builtin_prefetch(&ds->cust[s->customer[r + AHEAD]]);
-            if (a->amount > 0 && a->order_kind == SEG_ORDER_INT && !(s->same[r + AHEAD] & SAME_ORDER))
-                seg__pairset_prefetch(&ds->int_orders, s->customer[r + AHEAD], a->order_int);
-        }
-        uint32_t c = s->customer[r];
-        s->order_new[r] = (uint8_t)order_new(ds, c, &t[r], s->same[r] & SAME_ORDER, &s->order_entry[r]);
-        seg__commit_customer(&ds->cust[c], s->order_new[r], s->order_entry[r], &t[r]);
-        seg__commit_stats(&ds->stats, &t[r]);
+    for (size_t k = 0; k < s->nruns; k++) {
+        if (k + RUNS_AHEAD < s->nruns)
+            __builtin_prefetch(&ds->cust[s->customer[s->run[k + RUNS_AHEAD]]]);
+        for (size_t r = s->run[k]; r < s->run[k + 1]; r++)
+            fold_customer(ds, t, n, r, s);
     }
 }
 
@@ -149,8 +181,8 @@ static void resolve_cells(seg_dataset *ds, size_t n, seg_fold_scratch *s)
             s->cell[r] = s->cell[r - 1];
             continue;
         }
-        uint32_t j = seg__pairset_find(&ds->cell_index, s->customer[r], s->period[r]);
-        s->cell[r] = j != SEG_PAIR_NONE ? j : seg__cell_insert(ds, s->customer[r], s->period[r]);
+        uint32_t j = seg__cell_find(ds, s->customer[r], s->period[r]);
+        s->cell[r] = j != SEG_KEY_NONE ? j : seg__cell_insert(ds, s->customer[r], s->period[r]);
     }
 }
 

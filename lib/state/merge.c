@@ -84,10 +84,10 @@ static seg_status plan_cells(merge_plan *m)
 {
     const seg_period_cell *a = m->dst->cells, *b = m->src->cells;
     for (uint32_t j = 0; j < m->src->ncells; j++) {
-        uint32_t d = m->cust[b[j].customer], k = SEG_PAIR_NONE;
+        uint32_t d = m->cust[b[j].customer], k = SEG_KEY_NONE;
         if (d < m->n0)
-            k = seg__pairset_find(&m->dst->cell_index, d, b[j].period);
-        if (k == SEG_PAIR_NONE) {
+            k = seg__cell_find(m->dst, d, b[j].period);
+        if (k == SEG_KEY_NONE) {
             m->cell[j] = (uint32_t)(m->m0 + m->new_cells++);
         } else if (seg__add_overflows(a[k].amount, b[j].amount) ||
                    seg__add_overflows(a[k].margin, b[j].margin) ||

@@ -201,7 +201,7 @@ static seg_status read_cell(decoder *d)
     seg_dataset *ds = d->ds;
     uint32_t c = seg__get_u32(&d->r);
     int32_t period = seg__get_i32(&d->r);
-    if (c >= d->n || !period_valid(ds, period) || seg__pairset_find(&ds->cell_index, c, period) != SEG_PAIR_NONE)
+    if (c >= d->n || !period_valid(ds, period) || seg__cell_find(ds, c, period) != SEG_KEY_NONE)
         return corrupt(d, "a period cell names no customer, a wrong period, or appears twice");
     SEG_TRY(seg__cells_reserve(ds, 1));
     uint32_t j = seg__cell_insert(ds, c, period);

@@ -7,26 +7,41 @@
 
 #include <string.h>
 
-/* Column i to `rows` rows, keeping its first `keep` rows; a column starts on
- * a cache line, so its data moves when the allocator returns another offset.
- * A large column is advised onto huge pages, the whole block: the fold
- * writes cells and customers at random, and fresh memory then faults in
- * 2 MiB at a time. (Advice on the block's aligned interior alone split its
- * mapping, so realloc could no longer remap it and copied: slower.) */
+/* Does column i at `bytes` go on huge pages? */
+static int on_huge_pages(const seg_colset *set, size_t bytes)
+{
+    return set->random && bytes >= SEG_HUGE_MIN;
+}
+
+/* Column i to `rows` rows, keeping its first `keep` rows. A column starts on
+ * a cache line and grows by realloc (its data moves when the allocator
+ * returns another offset); the whole block is advised onto huge pages, so
+ * fresh memory faults in 2 MiB at a time. A large column of a set read at
+ * random (the fold's customers) starts on a 2 MiB boundary, so every page
+ * can be huge, and grows into a new block by copying, since realloc would
+ * remap its pages to another alignment and split them. */
 static seg_status resize(seg_context *ctx, seg_colset *set, size_t i, size_t rows, size_t keep)
 {
     size_t elsize = set->elsize[i];
-    if (rows > (SIZE_MAX - SEG_LINE) / elsize)
+    if (rows > (SIZE_MAX - SEG_HUGE_PAGE) / elsize)
         return seg__nomem(ctx, SIZE_MAX);
-    char *old = set->raw[i];
-    size_t old_off = old ? (size_t)((char *)*set->data[i] - old) : 0;
-    char *raw = seg__realloc(ctx, old, rows * elsize + SEG_LINE);
+    size_t bytes = rows * elsize;
+    int huge = on_huge_pages(set, bytes);
+    size_t slack = huge ? SEG_HUGE_PAGE : SEG_LINE;
+    char *old = set->raw[i], *old_data = old ? *set->data[i] : NULL;
+    size_t old_off = old ? (size_t)(old_data - old) : 0;
+    char *raw = huge ? seg__malloc(ctx, bytes + slack) : seg__realloc(ctx, old, bytes + slack);
     if (!raw)
-        return seg__nomem(ctx, rows * elsize + SEG_LINE);
-    seg__advise_huge(raw, rows * elsize + SEG_LINE);
-    char *data = seg__line_align(raw);
-    if (old && (size_t)(data - raw) != old_off)
+        return seg__nomem(ctx, bytes + slack);
+    char *data = huge ? seg__block_start(raw, bytes) : seg__line_align(raw);
+    seg__advise_huge(raw, bytes + slack);
+    if (huge) {
+        if (old)
+            memcpy(data, old_data, keep * elsize);
+        seg__free(ctx, old);
+    } else if (old && (size_t)(data - raw) != old_off) {
         memmove(data, raw + old_off, keep * elsize);
+    }
     set->raw[i] = raw;
     *set->data[i] = data;
     return SEG_OK;
@@ -82,6 +97,7 @@ size_t seg__colset_memory(const seg_colset *set)
 {
     size_t bytes = 0;
     for (size_t i = 0; i < set->ncols; i++)
-        bytes += set->cap * set->elsize[i] + (set->raw[i] ? SEG_LINE : 0);
+        if (set->raw[i])
+            bytes += set->cap * set->elsize[i] + (on_huge_pages(set, set->cap * set->elsize[i]) ? SEG_HUGE_PAGE : SEG_LINE);
     return bytes;
 }

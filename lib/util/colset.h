@@ -11,6 +11,7 @@ typedef struct seg_colset {
     void **data[SEG_COLSET_MAX];   /* where each column pointer lives (cache-line aligned) */
     void *raw[SEG_COLSET_MAX];     /* the allocations behind them */
     size_t elsize[SEG_COLSET_MAX];
+    int random; /* read and written at random: large columns go on huge pages */
 } seg_colset;
 
 /* Register the column pointer *data (NULL until grown) of `elsize` bytes a row.

@@ -76,13 +76,13 @@ seg_status seg__idindex_reserve(seg_context *ctx, seg_idindex *ix, const seg_key
         nslots *= 2;
     if (nslots == ix->nslots)
         return SEG_OK;
-    if (nslots > (SIZE_MAX - SEG_LINE) / sizeof *ix->slots)
+    if (nslots > (SIZE_MAX - SEG_HUGE_PAGE) / sizeof *ix->slots)
         return seg__nomem(ctx, SIZE_MAX);
     size_t bytes = nslots * sizeof *ix->slots;
-    void *raw = seg__malloc(ctx, bytes + SEG_LINE);
+    void *raw = seg__malloc(ctx, bytes + seg__block_slack(bytes));
     if (!raw)
-        return seg__nomem(ctx, bytes + SEG_LINE);
-    seg_idslot *slots = seg__line_align(raw);
+        return seg__nomem(ctx, bytes + seg__block_slack(bytes));
+    seg_idslot *slots = seg__block_start(raw, bytes);
     seg__advise_huge(slots, bytes);
     memset(slots, 0, bytes);
     for (uint32_t i = 0; i < kt->n; i++) {
@@ -126,5 +126,6 @@ uint32_t seg__idindex_guess(const seg_idindex *ix, uint64_t hash)
 
 size_t seg__idindex_memory(const seg_idindex *ix)
 {
-    return ix->nslots * sizeof *ix->slots + (ix->raw ? SEG_LINE : 0);
+    size_t bytes = ix->nslots * sizeof *ix->slots;
+    return ix->raw ? bytes + seg__block_slack(bytes) : 0;
 }

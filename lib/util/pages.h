@@ -14,6 +14,24 @@ static inline void *seg__line_align(void *p)
     return (void *)(((uintptr_t)p + SEG_LINE - 1) & ~(uintptr_t)(SEG_LINE - 1));
 }
 
+#define SEG_HUGE_PAGE ((size_t)2 << 20)
+#define SEG_HUGE_MIN ((size_t)4 << 20) /* blocks from this size start on a huge page */
+
+/* Slack to allocate beyond `bytes` so seg__block_start can align the block:
+ * a large block on a 2 MiB boundary, where every huge page it spans can be
+ * mapped as one (the allocator's own placement rarely allows it), a smaller
+ * one on a cache line. */
+static inline size_t seg__block_slack(size_t bytes)
+{
+    return bytes >= SEG_HUGE_MIN ? SEG_HUGE_PAGE : SEG_LINE;
+}
+
+static inline void *seg__block_start(void *raw, size_t bytes)
+{
+    uintptr_t a = bytes >= SEG_HUGE_MIN ? SEG_HUGE_PAGE : SEG_LINE;
+    return (void *)(((uintptr_t)raw + a - 1) & ~(a - 1));
+}
+
 /* Advise the kernel to back a block that spans a 2 MiB-aligned huge page
  * with huge pages; only advice: nothing happens on failure. The advice covers
  * every page the block touches, not just its aligned interior: a large block

@@ -2,6 +2,7 @@
  * the slots themselves, so a lookup or an insert touches one cache line. */
 #include "pairset.h"
 
+#include "grow.h"
 #include "pages.h"
 
 #include <string.h>
@@ -14,45 +15,92 @@ static void place(seg_pairset *ps, uint32_t owner, int64_t value, uint32_t paylo
     ps->slots[i] = (seg_pair_slot){value, owner, payload1};
 }
 
-/* Up to three quarters full: linear probing stays short with a mixed hash. */
+void seg__pairset_init_cold(seg_pairset *ps, int logged)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->cold = 1;
+    ps->logged = logged;
+}
+
+/* A cold logged set's log holds every pair it will place. */
+static seg_status reserve_log(seg_context *ctx, seg_pairset *ps, size_t more)
+{
+    if (!ps->cold || !ps->logged)
+        return SEG_OK;
+    return seg__grow(ctx, (void **)&ps->log, &ps->log_cap, ps->n + more, sizeof *ps->log);
+}
+
+/* Up to three quarters full: linear probing stays short with a mixed hash.
+ * A cold set's new slots stay untouched, so they cost address space only. */
 seg_status seg__pairset_reserve(seg_context *ctx, seg_pairset *ps, size_t more)
 {
     if (more > SIZE_MAX / 8 - ps->n)
         return seg__nomem(ctx, SIZE_MAX);
+    SEG_TRY(reserve_log(ctx, ps, more));
     size_t nslots = ps->nslots ? ps->nslots : 64;
     while ((ps->n + more) * 4 > nslots * 3)
         nslots *= 2;
     if (nslots == ps->nslots)
         return SEG_OK;
-    if (nslots > SIZE_MAX / sizeof(seg_pair_slot))
+    if (nslots > (SIZE_MAX - SEG_HUGE_PAGE) / sizeof(seg_pair_slot))
         return seg__nomem(ctx, SIZE_MAX);
-    seg_pair_slot *slots = seg__malloc(ctx, nslots * sizeof *slots);
-    if (!slots)
-        return seg__nomem(ctx, nslots * sizeof *slots);
-    seg__advise_huge(slots, nslots * sizeof *slots);
-    memset(slots, 0, nslots * sizeof *slots);
-    seg_pairset next = {slots, nslots, ps->n};
-    for (size_t i = 0; i < ps->nslots; i++)
-        if (ps->slots[i].payload)
-            place(&next, ps->slots[i].owner, ps->slots[i].value, ps->slots[i].payload);
-    seg__free(ctx, ps->slots);
+    size_t bytes = nslots * sizeof(seg_pair_slot);
+    void *raw = seg__malloc(ctx, bytes + seg__block_slack(bytes));
+    if (!raw)
+        return seg__nomem(ctx, bytes + seg__block_slack(bytes));
+    seg_pair_slot *slots = seg__block_start(raw, bytes);
+    seg__advise_huge(slots, bytes);
+    seg_pairset next = *ps;
+    next.raw = raw;
+    next.slots = slots;
+    next.nslots = nslots;
+    if (!ps->cold) {
+        memset(slots, 0, bytes);
+        for (size_t i = 0; i < ps->nslots; i++)
+            if (ps->slots[i].payload)
+                place(&next, ps->slots[i].owner, ps->slots[i].value, ps->slots[i].payload);
+    }
+    seg__free(ctx, ps->raw);
     *ps = next;
     return SEG_OK;
 }
 
+void seg__pairset_warm(seg_context *ctx, seg_pairset *ps)
+{
+    if (!ps->cold)
+        return;
+    ps->cold = 0;
+    if (ps->nslots)
+        memset(ps->slots, 0, ps->nslots * sizeof *ps->slots);
+    if (ps->logged)
+        for (size_t i = 0; i < ps->n; i++)
+            place(ps, ps->log[i].owner, ps->log[i].value, ps->log[i].payload);
+    else
+        ps->n = 0;
+    seg__free(ctx, ps->log);
+    ps->log = NULL;
+    ps->log_cap = 0;
+    ps->logged = 0;
+}
+
 void seg__pairset_insert(seg_pairset *ps, uint32_t owner, int64_t value, uint32_t payload)
 {
-    place(ps, owner, value, payload + 1);
+    if (!ps->cold)
+        place(ps, owner, value, payload + 1);
+    else if (ps->logged)
+        ps->log[ps->n] = (seg_pair_slot){value, owner, payload + 1};
     ps->n++;
 }
 
 void seg__pairset_free(seg_context *ctx, seg_pairset *ps)
 {
-    seg__free(ctx, ps->slots);
+    seg__free(ctx, ps->raw);
+    seg__free(ctx, ps->log);
     memset(ps, 0, sizeof *ps);
 }
 
 size_t seg__pairset_memory(const seg_pairset *ps)
 {
-    return ps->nslots * sizeof *ps->slots;
+    size_t bytes = ps->nslots * sizeof *ps->slots;
+    return (ps->raw ? bytes + seg__block_slack(bytes) : 0) + ps->log_cap * sizeof *ps->log;
 }

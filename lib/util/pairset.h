@@ -1,5 +1,8 @@
 /* Pair set: (owner, value) integer pairs, each with a 32-bit payload, kept in
  * the slots themselves, so a lookup or an insert touches one cache line. */
+/* A cold set defers its table: its slots are reserved but never touched, and
+ * an insert only counts the pair (or appends it to a log) until the set is
+ * warmed, which cannot fail; input that never needs a lookup never pays for one. */
 #ifndef SEG_PAIRSET_H
 #define SEG_PAIRSET_H
 
@@ -15,9 +18,14 @@ typedef struct seg_pair_slot {
 } seg_pair_slot;
 
 typedef struct seg_pairset {
-    seg_pair_slot *slots;
+    seg_pair_slot *slots; /* within raw */
+    void *raw;
     size_t nslots; /* power of two, or 0 */
     size_t n;
+    int cold;           /* slots unset: pairs are only counted, or logged when log_cap > 0 */
+    int logged;         /* a cold set that keeps its pairs in log[0 .. n) */
+    seg_pair_slot *log;
+    size_t log_cap;
 } seg_pairset;
 
 static inline size_t seg__pair_home(const seg_pairset *ps, uint32_t owner, int64_t value)
@@ -25,10 +33,17 @@ static inline size_t seg__pair_home(const seg_pairset *ps, uint32_t owner, int64
     return (size_t)seg__mix64((uint64_t)value ^ ((uint64_t)owner << 32 | owner)) & (ps->nslots - 1);
 }
 
-/* Room for `more` pairs, so that as many inserts cannot fail. */
+/* An empty cold set; a logged one can warm itself, else its owner re-inserts. */
+void seg__pairset_init_cold(seg_pairset *ps, int logged);
+
+/* Room for `more` pairs, so that as many inserts cannot fail (nor a warm-up). */
 seg_status seg__pairset_reserve(seg_context *ctx, seg_pairset *ps, size_t more);
 
-/* The payload of (owner, value), or SEG_PAIR_NONE. */
+/* Make a cold set usable; no allocation. A logged set places its logged pairs
+ * and frees the log; an unlogged one is left empty for its owner to refill. */
+void seg__pairset_warm(seg_context *ctx, seg_pairset *ps);
+
+/* The payload of (owner, value), or SEG_PAIR_NONE; the set must be warm. */
 static inline uint32_t seg__pairset_find(const seg_pairset *ps, uint32_t owner, int64_t value)
 {
     if (!ps->nslots)
@@ -43,12 +58,12 @@ static inline uint32_t seg__pairset_find(const seg_pairset *ps, uint32_t owner, 
     }
 }
 
-/* Add (owner, value), known absent, after a reserve. */
+/* Add (owner, value), known absent, after a reserve; a cold set counts or logs it. */
 void seg__pairset_insert(seg_pairset *ps, uint32_t owner, int64_t value, uint32_t payload);
 
 static inline void seg__pairset_prefetch(const seg_pairset *ps, uint32_t owner, int64_t value)
 {
-    if (ps->nslots)
+    if (ps->nslots && !ps->cold)
         __builtin_prefetch(&ps->slots[seg__pair_home(ps, owner, value)]);
 }
 

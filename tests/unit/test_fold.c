@@ -321,6 +321,125 @@ static void batch_near_the_limit_goes_row_by_row(void **state)
     seg_batch_free(b);
 }
 
+/* ---- rows in and out of order: the fold answers in-order periods and
+ * increasing order ids without its indexes, and builds them at the first
+ * row out of order; every order of rows must give the same customers ---- */
+
+enum { OO_ROWS = 4000, OO_CUSTOMERS = 37, OO_ORDERS = 250 };
+
+typedef struct oo_row {
+    int64_t customer, amount, order;
+    int32_t date;
+} oo_row;
+
+static uint64_t oo_seed = 88172645463325252ULL;
+
+static uint64_t oo_next(void)
+{
+    oo_seed ^= oo_seed << 13, oo_seed ^= oo_seed >> 7, oo_seed ^= oo_seed << 17;
+    return oo_seed;
+}
+
+/* Rows sorted by date, order ids increasing with the date per customer. */
+static void oo_rows(oo_row *r)
+{
+    oo_seed = 88172645463325252ULL;
+    for (size_t i = 0; i < OO_ROWS; i++) {
+        r[i].customer = (int64_t)(oo_next() % OO_CUSTOMERS);
+        r[i].date = day("2023-01-01") + (int32_t)(i * 400 / OO_ROWS);
+        r[i].order = (int64_t)(i * OO_ORDERS / OO_ROWS); /* several lines per order */
+        r[i].amount = oo_next() % 5 == 0 ? -(int64_t)(oo_next() % 500) : (int64_t)(oo_next() % 9000);
+    }
+}
+
+typedef struct oo_model {
+    int64_t orders[OO_CUSTOMERS], cells, all_orders;
+} oo_model;
+
+/* Distinct (customer, order) on purchase rows and (customer, month), counted naively. */
+static void oo_count(const oo_row *r, oo_model *m)
+{
+    static uint8_t bought[OO_CUSTOMERS][OO_ORDERS], active[OO_CUSTOMERS][20];
+    memset(bought, 0, sizeof bought);
+    memset(active, 0, sizeof active);
+    memset(m, 0, sizeof *m);
+    for (size_t i = 0; i < OO_ROWS; i++) {
+        int c = (int)r[i].customer;
+        char iso[11];
+        assert_int_equal(seg_date_format(iso, sizeof iso, r[i].date), SEG_OK);
+        int mi = (iso[3] - '3') * 12 + (iso[5] - '0') * 10 + (iso[6] - '0') - 1;
+        if (!active[c][mi])
+            active[c][mi] = 1, m->cells++;
+        if (r[i].amount > 0 && !bought[c][r[i].order])
+            bought[c][r[i].order] = 1, m->orders[c]++, m->all_orders++;
+    }
+}
+
+/* Fold rows through the one-row call or in bulk; check against the model. */
+static void oo_check(seg_context *ctx, const oo_row *r, int bulk, const oo_model *m)
+{
+    static int64_t ids[OO_ROWS], amounts[OO_ROWS], orders[OO_ROWS];
+    static int32_t dates[OO_ROWS];
+    seg_dataset *ds = NULL;
+    assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
+    size_t index[OO_CUSTOMERS];
+    for (int c = 0; c < OO_CUSTOMERS; c++)
+        assert_int_equal(seg_dataset_customer_i64(&index[c], ds, c), SEG_OK);
+    for (size_t i = 0; i < OO_ROWS; i++) {
+        ids[i] = r[i].customer, amounts[i] = r[i].amount, orders[i] = r[i].order, dates[i] = r[i].date;
+        char text[24];
+        int len = snprintf(text, sizeof text, "%lld", (long long)r[i].order);
+        if (!bulk)
+            assert_int_equal(seg_dataset_add_transaction(ds, index[r[i].customer], r[i].date, r[i].amount,
+                                                         text, (size_t)len, NULL, NULL), SEG_OK);
+    }
+    if (bulk) {
+        seg_batch *b = NULL;
+        assert_int_equal(seg_batch_new(&b, ctx), SEG_OK);
+        seg_batch_bind_i64(b, SEG_FIELD_CUSTOMER_ID, ids);
+        seg_batch_bind_i32(b, SEG_FIELD_DATE, dates);
+        seg_batch_bind_i64(b, SEG_FIELD_AMOUNT, amounts);
+        seg_batch_bind_i64(b, SEG_FIELD_ORDER_ID, orders);
+        assert_int_equal(seg_dataset_add_transactions(ds, b, OO_ROWS, NULL), SEG_OK);
+        seg_batch_free(b);
+    }
+    int64_t v = 0;
+    assert_int_equal(seg_dataset_stat(&v, ds, SEG_STAT_PERIOD_CELLS), SEG_OK);
+    assert_int_equal(v, m->cells);
+    assert_int_equal(seg_dataset_stat(&v, ds, SEG_STAT_ORDERS), SEG_OK);
+    assert_int_equal(v, m->all_orders);
+    seg_result *res = NULL;
+    assert_int_equal(seg_analyze(&res, ds, NULL), SEG_OK);
+    for (int c = 0; c < OO_CUSTOMERS; c++)
+        assert_int_equal(col_i64(res, SEG_COL_ORDERS, index[c], NULL), m->orders[c]);
+    seg_result_free(res);
+    seg_dataset_free(ds);
+}
+
+static void rows_in_any_order_fold_alike(void **state)
+{
+    fixture *f = *state;
+    static oo_row r[OO_ROWS];
+    oo_model m;
+    oo_rows(r);
+    oo_count(r, &m);
+    assert_true(m.cells > 200 && m.all_orders > 150);
+    for (int bulk = 0; bulk < 2; bulk++) {
+        oo_check(f->ctx, r, bulk, &m); /* in order: no index built */
+        oo_row late = r[OO_ROWS / 2];  /* one row moved to the end: both indexes built there */
+        memmove(&r[OO_ROWS / 2], &r[OO_ROWS / 2 + 1], (OO_ROWS / 2 - 1) * sizeof *r);
+        r[OO_ROWS - 1] = late;
+        oo_check(f->ctx, r, bulk, &m);
+        for (size_t i = OO_ROWS - 1; i > 0; i--) { /* shuffled: built early */
+            size_t j = (size_t)(oo_next() % (i + 1));
+            oo_row t = r[i];
+            r[i] = r[j], r[j] = t;
+        }
+        oo_check(f->ctx, r, bulk, &m);
+        oo_rows(r);
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -336,6 +455,7 @@ int main(void)
         T(digit_order_ids_are_integers),
         T(batch_fold_equals_row_fold),
         T(batch_near_the_limit_goes_row_by_row),
+        T(rows_in_any_order_fold_alike),
     };
     return cmocka_run_group_tests_name("fold", tests, NULL, NULL);
 }

@@ -52,7 +52,7 @@ static int flaky_setup(void **state)
 /* A pair whose home slot in a table of `nslots` is at least `from`. */
 static int64_t value_homed_at_or_after(uint32_t owner, size_t nslots, size_t from, int64_t start)
 {
-    seg_pairset probe = {NULL, nslots, 0};
+    seg_pairset probe = {.nslots = nslots};
     for (int64_t v = start;; v++)
         if (seg__pair_home(&probe, owner, v) >= from)
             return v;
@@ -95,6 +95,55 @@ static void pairs_survive_many_doublings(void **state)
         assert_int_equal(seg__pairset_find(&ps, i % 1000, (int64_t)i * 7919 - 5), i);
     assert_int_equal(seg__pairset_find(&ps, 2, 7919 - 5), SEG_PAIR_NONE);
     assert_true(ps.n * 4 <= ps.nslots * 3);
+    seg__pairset_free(ctx, &ps);
+}
+
+/* A cold logged set grows through many doublings without a table, then
+ * warms into the same set a warm one would hold. */
+static void cold_logged_pairs_warm_whole(void **state)
+{
+    seg_context *ctx = *state;
+    seg_pairset ps;
+    seg__pairset_init_cold(&ps, 1);
+    enum { N = 100000 };
+    for (uint32_t i = 0; i < N; i++) {
+        assert_int_equal(seg__pairset_reserve(ctx, &ps, 1), SEG_OK);
+        seg__pairset_insert(&ps, i % 777, (int64_t)i * 104729 + 3, i);
+    }
+    assert_int_equal(ps.n, N);
+    assert_true(ps.cold && ps.log_cap >= N && ps.n * 4 <= ps.nslots * 3);
+    seg__pairset_warm(ctx, &ps);
+    assert_true(!ps.cold && ps.log == NULL && ps.n == N);
+    assert_probe_paths(&ps);
+    for (uint32_t i = 0; i < N; i++)
+        assert_int_equal(seg__pairset_find(&ps, i % 777, (int64_t)i * 104729 + 3), i);
+    assert_int_equal(seg__pairset_find(&ps, 1, 3), SEG_PAIR_NONE);
+    add_pair(ctx, &ps, 1, 3);
+    assert_int_equal(seg__pairset_find(&ps, 1, 3), N);
+    seg__pairset_warm(ctx, &ps); /* warm already: nothing changes */
+    assert_int_equal(seg__pairset_find(&ps, 1, 3), N);
+    seg__pairset_free(ctx, &ps);
+}
+
+/* A cold unlogged set only counts: warmed, it is empty with room for the
+ * count, and its owner re-inserts without reserving. */
+static void cold_unlogged_pairs_count_then_refill(void **state)
+{
+    seg_context *ctx = *state;
+    seg_pairset ps;
+    seg__pairset_init_cold(&ps, 0);
+    enum { N = 5000 };
+    for (uint32_t i = 0; i < N; i++) {
+        assert_int_equal(seg__pairset_reserve(ctx, &ps, 1), SEG_OK);
+        seg__pairset_insert(&ps, i, -(int64_t)i, i);
+    }
+    assert_true(ps.log == NULL && ps.n == N);
+    seg__pairset_warm(ctx, &ps);
+    assert_int_equal(ps.n, 0);
+    for (uint32_t i = 0; i < N; i++)
+        seg__pairset_insert(&ps, i, -(int64_t)i, i);
+    assert_probe_paths(&ps);
+    assert_int_equal(seg__pairset_find(&ps, N - 1, -(int64_t)(N - 1)), N - 1);
     seg__pairset_free(ctx, &ps);
 }
 
@@ -350,6 +399,8 @@ static void failed_column_growth_keeps_rows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(cold_logged_pairs_warm_whole, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(cold_unlogged_pairs_count_then_refill, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(pairs_survive_many_doublings, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(wrapped_cluster_survives_doubling, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(wrapped_cluster_survives_growing_eightfold, ctx_setup, ctx_teardown),
