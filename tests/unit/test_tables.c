@@ -4,6 +4,7 @@
 
 #include "util/colset.h"
 #include "util/idindex.h"
+#include "util/pages.h"
 #include "util/pairset.h"
 
 #include <stdio.h>
@@ -95,6 +96,7 @@ static void pairs_survive_many_doublings(void **state)
         assert_int_equal(seg__pairset_find(&ps, i % 1000, (int64_t)i * 7919 - 5), i);
     assert_int_equal(seg__pairset_find(&ps, 2, 7919 - 5), SEG_PAIR_NONE);
     assert_true(ps.n * 4 <= ps.nslots * 3);
+    assert_true(ps.nslots * sizeof *ps.slots >= SEG_HUGE_MIN && ((uintptr_t)ps.slots & (SEG_HUGE_PAGE - 1)) == 0);
     seg__pairset_free(ctx, &ps);
 }
 
@@ -356,12 +358,14 @@ static void assert_rows(const two_columns *t, size_t rows)
 }
 
 /* Past a few MiB a column is advised onto huge pages while it grows by realloc. */
-static void columns_keep_rows_through_growth(void **state)
+/* Grow two columns row by row to 8 MiB of the wide one; a set read at random
+ * puts that column on a 2 MiB boundary, the narrow one on a cache line. */
+static void grow_columns(seg_context *ctx, int random)
 {
-    seg_context *ctx = *state;
     two_columns t;
     add_columns(ctx, &t);
-    enum { N = 1 << 20 }; /* 8 MiB of the wide column */
+    t.set.random = random;
+    enum { N = 1 << 20 };
     for (size_t r = 0; r < N; r++) {
         assert_int_equal(seg__colset_reserve(ctx, &t.set, r + 1), SEG_OK);
         t.wide[r] = r * 2654435761u;
@@ -369,9 +373,21 @@ static void columns_keep_rows_through_growth(void **state)
     }
     assert_true(t.set.cap >= N);
     assert_true(((uintptr_t)t.wide & 63) == 0 && ((uintptr_t)t.narrow & 63) == 0);
+    if (random)
+        assert_true(((uintptr_t)t.wide & (SEG_HUGE_PAGE - 1)) == 0);
     assert_rows(&t, N);
     seg__colset_free(ctx, &t.set);
     assert_null(t.wide);
+}
+
+static void columns_keep_rows_through_growth(void **state)
+{
+    grow_columns(*state, 0);
+}
+
+static void random_columns_keep_rows_on_huge_pages(void **state)
+{
+    grow_columns(*state, 1);
 }
 
 static void failed_column_growth_keeps_rows(void **state)
@@ -409,6 +425,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(ids_survive_growth, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(failed_id_growth_leaves_index_unchanged, flaky_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(columns_keep_rows_through_growth, ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(random_columns_keep_rows_on_huge_pages, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(failed_column_growth_keeps_rows, flaky_setup, ctx_teardown),
     };
     return cmocka_run_group_tests_name("tables", tests, NULL, NULL);
