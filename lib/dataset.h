@@ -23,7 +23,8 @@ typedef struct seg_cust {
     uint32_t rows, purchase_rows, refund_rows;
     uint32_t purchases; /* distinct orders on purchase rows + purchase rows without order */
     int32_t first_purchase, last_purchase; /* SEG_NONE without purchases */
-    uint32_t top_cell;   /* 1 + the cell with the customer's latest period, 0 = no cell */
+    uint32_t top_cell;   /* 1 + the cell with the customer's latest period, 0 = no cell;
+                            kept only while the cell index is cold */
     uint32_t last_order; /* 1 + the entry in orders of the string order bought last, 0 = none */
     int64_t max_int_order; /* the greatest integer order bought, INT64_MIN = none */
 } seg_cust;

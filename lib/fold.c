@@ -138,7 +138,7 @@ uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period)
     k->customer = customer;
     k->period = period;
     seg_cust *c = &ds->cust[customer];
-    if (!c->top_cell || period > ds->cells[c->top_cell - 1].period)
+    if (ds->cell_index.cold && (!c->top_cell || period > ds->cells[c->top_cell - 1].period))
         c->top_cell = j + 1;
     return j;
 }

@@ -39,10 +39,13 @@ void seg__txn_set_order(seg_txn *t, const char *text, size_t len);
 uint32_t seg__cell_find_older(seg_dataset *ds, uint32_t customer, int32_t period);
 int seg__int_order_new_below(seg_dataset *ds, uint32_t customer, int64_t order);
 
-/* The cell of (customer, period), or SEG_KEY_NONE when it has none yet. The
- * top cell answers in-order input: a later period is new without a lookup. */
+/* The cell of (customer, period), or SEG_KEY_NONE when it has none yet.
+ * While the index is cold the top cell answers in-order input: a later
+ * period is new without a lookup; once warm, the index answers every row. */
 static inline uint32_t seg__cell_find(seg_dataset *ds, uint32_t customer, int32_t period)
 {
+    if (!ds->cell_index.cold)
+        return seg__pairset_find(&ds->cell_index, customer, period);
     uint32_t top = ds->cust[customer].top_cell;
     if (!top || period > ds->cells[top - 1].period)
         return SEG_KEY_NONE;

@@ -9,7 +9,7 @@
 
 #define BATCH 1024  /* rows per phase pass: the scratch arrays stay in L2 */
 #define AHEAD 16    /* rows between a prefetch and its use */
-#define RUNS_AHEAD 12 /* customer runs between a prefetch and its use */
+#define RUNS_AHEAD 16 /* customer runs between a prefetch and its use */
 
 /* Per batch row: customer, cell, period, day in the period, a new purchase,
  * and whether it repeats the row before it (SAME_* bits). */
@@ -153,7 +153,7 @@ static void fold_customer(seg_dataset *ds, const seg_txn *t, size_t n, size_t r,
     }
     uint32_t c = s->customer[r];
     seg_cust *cu = &ds->cust[c];
-    if (cu->top_cell && !(s->same[r] & SAME_CELL))
+    if (ds->cell_index.cold && cu->top_cell && !(s->same[r] & SAME_CELL))
         __builtin_prefetch(&ds->cells[cu->top_cell - 1]);
     s->order_new[r] = (uint8_t)order_new(ds, c, &t[r], s->same[r] & SAME_ORDER, &s->order_entry[r]);
     seg__commit_customer(cu, s->order_new[r], s->order_entry[r], &t[r]);

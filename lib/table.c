@@ -6,17 +6,12 @@
 #include "io/date.h"
 #include "io/money.h"
 #include "util/digits.h"
+#include "util/inline.h"
 #include "util/real.h"
 #include "write.h"
 
 #include <math.h>
 #include <string.h>
-
-#if defined(__GNUC__)
-#define HOT_INLINE inline __attribute__((always_inline)) /* once per cell */
-#else
-#define HOT_INLINE inline
-#endif
 
 typedef struct word {
     const char *s;
@@ -132,7 +127,7 @@ static void plan_table(plan *p, const seg_result *r, int scale)
 
 /* A text cell's value: 1 with *w set, 2 for an integer customer id in *id,
  * 0 for null. */
-static HOT_INLINE int text_cell(word *w, int64_t *id, const plan *p, size_t c, size_t row)
+static SEG_ALWAYS_INLINE int text_cell(word *w, int64_t *id, const plan *p, size_t c, size_t row)
 {
     const seg_result *r = p->r;
     int64_t v;
@@ -260,7 +255,7 @@ static void date_cache_clear(date_cache *dc)
 
 /* A number cell's text at b (CELL_ROOM bytes); 0 bytes for null. Inlined
  * into each row loop, where the column's kind is known per iteration. */
-static HOT_INLINE size_t number_cell(char *b, const plan *p, size_t c, size_t row, int *null, date_cache *dc)
+static SEG_ALWAYS_INLINE size_t number_cell(char *b, const plan *p, size_t c, size_t row, int *null, date_cache *dc)
 {
     int64_t v;
     double d;

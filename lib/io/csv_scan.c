@@ -2,17 +2,13 @@
  * with RFC 4180 quotes and LF, CRLF or CR line breaks. The hot loop of a load. */
 #include "csv_scan.h"
 
+#include "../util/inline.h"
+
 #include <string.h>
 
 #if defined(__SSE2__) && !defined(SEG_CSV_PORTABLE)
 #include <emmintrin.h>
 #define SEG_SCAN_SSE2 1
-#endif
-
-#if defined(__GNUC__)
-#define HOT_INLINE inline __attribute__((always_inline))
-#else
-#define HOT_INLINE inline
 #endif
 
 static inline unsigned ctz64(uint64_t x)
@@ -38,7 +34,7 @@ typedef struct cursor {
 } cursor;
 
 /* Bits of the delimiter, LF and CR among the first n bytes at p (n ≤ 64 used). */
-static HOT_INLINE uint64_t specials(const char *p, size_t n, char d)
+static SEG_ALWAYS_INLINE uint64_t specials(const char *p, size_t n, char d)
 {
     uint64_t m = 0;
 #ifdef SEG_SCAN_SSE2
@@ -58,14 +54,14 @@ static HOT_INLINE uint64_t specials(const char *p, size_t n, char d)
     return m;
 }
 
-static HOT_INLINE void cursor_at(cursor *c, size_t pos)
+static SEG_ALWAYS_INLINE void cursor_at(cursor *c, size_t pos)
 {
     c->base = pos;
     c->bits = specials(c->b + pos, c->len - pos, c->d);
 }
 
 /* First delimiter, LF or CR at or after pos, or len. */
-static HOT_INLINE size_t next_special(cursor *c, size_t pos)
+static SEG_ALWAYS_INLINE size_t next_special(cursor *c, size_t pos)
 {
     if (pos - c->base >= 64)
         cursor_at(c, pos);
@@ -135,7 +131,7 @@ static int field_count_ok(const seg_csv_scanner *sc, size_t fields, int last_emp
  * as the header, at most max_record bytes, ended by LF. 1: its spans are
  * stored and *pos is past the LF; 0: the general loop must split it (spans
  * written so far are overwritten there). */
-static HOT_INLINE int plain_record(cursor *cur, const seg_csv_scanner *sc, seg_span *row, size_t *pos_io)
+static SEG_ALWAYS_INLINE int plain_record(cursor *cur, const seg_csv_scanner *sc, seg_span *row, size_t *pos_io)
 {
     const char *const b = cur->b;
     const size_t len = cur->len, start = *pos_io;

@@ -3,6 +3,7 @@
 #ifndef SEG_IDINDEX_H
 #define SEG_IDINDEX_H
 
+#include "inline.h"
 #include "keytab.h"
 
 #define SEG_IDINDEX_INLINE 20
@@ -36,7 +37,7 @@ uint32_t seg__idindex_find(const seg_idindex *ix, const seg_keytab *kt, const se
 /* Record that entry `index` of `kt` holds `key` (absent before, room reserved). */
 void seg__idindex_insert(seg_idindex *ix, const seg_key *key, uint32_t index);
 
-static inline void seg__idindex_prefetch(const seg_idindex *ix, uint64_t hash)
+static SEG_ALWAYS_INLINE void seg__idindex_prefetch(const seg_idindex *ix, uint64_t hash)
 {
     if (ix->nslots)
         __builtin_prefetch(&ix->slots[hash & (ix->nslots - 1)]);

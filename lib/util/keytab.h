@@ -4,6 +4,7 @@
 #define SEG_KEYTAB_H
 
 #include "../ctx.h"
+#include "inline.h"
 
 #define SEG_KEY_NONE UINT32_MAX
 #define SEG_KEY_INT UINT32_MAX /* entry.len for integer keys */
@@ -53,7 +54,7 @@ int seg__keytab_matches(const seg_keytab *kt, uint32_t i, const seg_key *key);
 uint32_t seg__keytab_find(const seg_keytab *kt, const seg_key *key);
 
 /* Start loading the slot a later find of a key with this hash reads first. */
-static inline void seg__keytab_prefetch(const seg_keytab *kt, uint64_t hash)
+static SEG_ALWAYS_INLINE void seg__keytab_prefetch(const seg_keytab *kt, uint64_t hash)
 {
     if (kt->nslots)
         __builtin_prefetch(&kt->slots[hash & (kt->nslots - 1)]);

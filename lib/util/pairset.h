@@ -8,6 +8,7 @@
 
 #include "../ctx.h"
 #include "hash.h"
+#include "inline.h"
 
 #define SEG_PAIR_NONE UINT32_MAX
 
@@ -61,7 +62,7 @@ static inline uint32_t seg__pairset_find(const seg_pairset *ps, uint32_t owner, 
 /* Add (owner, value), known absent, after a reserve; a cold set counts or logs it. */
 void seg__pairset_insert(seg_pairset *ps, uint32_t owner, int64_t value, uint32_t payload);
 
-static inline void seg__pairset_prefetch(const seg_pairset *ps, uint32_t owner, int64_t value)
+static SEG_ALWAYS_INLINE void seg__pairset_prefetch(const seg_pairset *ps, uint32_t owner, int64_t value)
 {
     if (ps->nslots && !ps->cold)
         __builtin_prefetch(&ps->slots[seg__pair_home(ps, owner, value)]);
