@@ -321,6 +321,28 @@ static void batch_near_the_limit_goes_row_by_row(void **state)
     seg_batch_free(b);
 }
 
+/* Integer and string order ids of one customer: each kind has its own memory
+ * (the greatest integer id, the last string id), and a lower integer id
+ * after a greater one goes through the order set. */
+static void mixed_order_kinds_count_once(void **state)
+{
+    fixture *f = *state;
+    size_t a = cust(f, "A");
+    add(f, a, "2024-03-01", 100, "7");
+    add(f, a, "2024-03-01", 100, "INV-7");
+    add(f, a, "2024-03-02", 100, "7");     /* repeat of 7 after a string id */
+    add(f, a, "2024-03-03", 100, "5");     /* below the greatest: new */
+    add(f, a, "2024-03-03", 100, "INV-7"); /* repeat */
+    add(f, a, "2024-03-04", 100, "7");     /* repeat, found in the order set */
+    add(f, a, "2024-03-04", 100, "5");     /* repeat below the greatest */
+    add(f, a, "2024-02-20", 100, "6");     /* earlier period and a lower id: both indexes built */
+    add(f, a, "2024-03-05", 100, "6");
+    assert_int_equal(value(f, SEG_COL_ORDERS, a, NULL), 4); /* 7, INV-7, 5, 6 */
+    assert_int_equal(stat(f, SEG_STAT_ORDERS), 4);
+    assert_int_equal(stat(f, SEG_STAT_PERIOD_CELLS), 2);
+    assert_int_equal(value(f, SEG_COL_PURCHASE_DAYS, a, NULL), 6);
+}
+
 /* ---- rows in and out of order: the fold answers in-order periods and
  * increasing order ids without its indexes, and builds them at the first
  * row out of order; every order of rows must give the same customers ---- */
@@ -455,6 +477,7 @@ int main(void)
         T(digit_order_ids_are_integers),
         T(batch_fold_equals_row_fold),
         T(batch_near_the_limit_goes_row_by_row),
+        T(mixed_order_kinds_count_once),
         T(rows_in_any_order_fold_alike),
     };
     return cmocka_run_group_tests_name("fold", tests, NULL, NULL);
