@@ -81,6 +81,7 @@ static uint8_t same_as_before(const seg_txn *t, const seg_fold_scratch *s, size_
     return same;
 }
 
+/* Row r's customer, found or inserted, and what the row repeats of the one before. */
 static void resolve_customer(seg_dataset *ds, const seg_txn *t, size_t r, seg_fold_scratch *s)
 {
     uint32_t c = t[r].index;
@@ -143,7 +144,8 @@ static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_txn *t, int sam
     return 1;
 }
 
-/* Row r's order and customer totals; its customer's top cell is fetched for phase 3. */
+/* Row r's order and customer totals; while the cell index is cold, its
+ * customer's top cell is fetched for phase 3. */
 static void fold_customer(seg_dataset *ds, const seg_txn *t, size_t n, size_t r, seg_fold_scratch *s)
 {
     if (r + AHEAD < n) {
