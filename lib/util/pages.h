@@ -28,7 +28,7 @@ static inline size_t seg__block_slack(size_t bytes)
 
 static inline void *seg__block_start(void *raw, size_t bytes)
 {
-    uintptr_t a = bytes >= SEG_HUGE_MIN ? SEG_HUGE_PAGE : SEG_LINE;
+    uintptr_t a = seg__block_slack(bytes); /* the alignment is the slack */
     return (void *)(((uintptr_t)raw + a - 1) & ~(a - 1));
 }
 
