@@ -8,13 +8,12 @@
 #include <unistd.h>
 #endif
 
-#define HUGE_PAGE ((uintptr_t)2 << 20)
-
 void seg__advise_huge(void *p, size_t bytes)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    uintptr_t to = ((uintptr_t)p + bytes) & ~(HUGE_PAGE - 1);
+    const uintptr_t huge = SEG_HUGE_PAGE;
+    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t to = ((uintptr_t)p + bytes) & ~(huge - 1);
     if (to <= from)
         return;
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);

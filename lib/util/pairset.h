@@ -1,8 +1,5 @@
 /* Pair set: (owner, value) integer pairs, each with a 32-bit payload, kept in
  * the slots themselves, so a lookup or an insert touches one cache line. */
-/* A cold set defers its table: its slots are reserved but never touched, and
- * an insert only counts the pair (or appends it to a log) until the set is
- * warmed, which cannot fail; input that never needs a lookup never pays for one. */
 #ifndef SEG_PAIRSET_H
 #define SEG_PAIRSET_H
 
@@ -23,7 +20,7 @@ typedef struct seg_pairset {
     void *raw;
     size_t nslots; /* power of two, or 0 */
     size_t n;
-    int cold;           /* slots unset: pairs are only counted, or logged when log_cap > 0 */
+    int cold;           /* slots unset: pairs are only counted, or logged */
     int logged;         /* a cold set that keeps its pairs in log[0 .. n) */
     seg_pair_slot *log;
     size_t log_cap;
@@ -34,7 +31,10 @@ static inline size_t seg__pair_home(const seg_pairset *ps, uint32_t owner, int64
     return (size_t)seg__mix64((uint64_t)value ^ ((uint64_t)owner << 32 | owner)) & (ps->nslots - 1);
 }
 
-/* An empty cold set; a logged one can warm itself, else its owner re-inserts. */
+/* A cold set defers its table: its slots are reserved but never touched, and
+ * an insert only counts the pair (or appends it to a log) until the set is
+ * warmed, which cannot fail; input that never needs a lookup never pays for one.
+ * An empty cold set; a logged one can warm itself, else its owner re-inserts. */
 void seg__pairset_init_cold(seg_pairset *ps, int logged);
 
 /* Room for `more` pairs, so that as many inserts cannot fail (nor a warm-up). */
