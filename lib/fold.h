@@ -18,6 +18,10 @@ typedef struct seg_txn {
 
 enum { SEG_ORDER_NONE = 0, SEG_ORDER_INT = 1, SEG_ORDER_STR = 2 };
 
+/* Rows the batch fold takes in one pass; callers feeding it this many at a
+ * time let its prefetches run far enough ahead. */
+#define SEG_FOLD_BATCH 1024
+
 /* Sums stay within ±(2^63 − 1); INT64_MIN is reserved as "none". */
 static inline int seg__add_overflows(int64_t a, int64_t b)
 {

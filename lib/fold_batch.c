@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#define BATCH 1024  /* rows per phase pass: the scratch arrays stay in L2 */
+#define BATCH SEG_FOLD_BATCH /* rows per phase pass: the scratch arrays stay in L2 */
 #define AHEAD 16    /* rows between a prefetch and its use */
 #define RUNS_AHEAD 16 /* customer runs between a prefetch and its use */
 

@@ -18,7 +18,9 @@ static seg_status row_error(seg_context *ctx, const char *what, size_t row, seg_
     return ctx->status;
 }
 
-static seg_status read_customer_key(seg_key *key, seg_context *ctx, const seg_column_ref *col, size_t row)
+/* The customer of `row`; `prev`, the row before's key if any, saves hashing a repeated id. */
+static seg_status read_customer_key(seg_key *key, const seg_key *prev, seg_context *ctx,
+                                    const seg_column_ref *col, size_t row)
 {
     if (col->type == SEG_BIND_I64) {
         *key = seg__key_int(0, ((const int64_t *)col->values)[row]);
@@ -29,7 +31,7 @@ static seg_status read_customer_key(seg_key *key, seg_context *ctx, const seg_co
     SEG_TRY(seg__col_str(&s, &len, ctx, col, row));
     if (len == 0)
         return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT, "the customer id is empty");
-    *key = seg__key_str(0, s, len);
+    *key = seg__key_str_after(prev, 0, s, len);
     return SEG_OK;
 }
 
@@ -67,12 +69,14 @@ static seg_status read_amount(int64_t *amount, const seg_dataset *ds, const seg_
     return SEG_OK;
 }
 
-static seg_status read_txn(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row)
+/* Row `row` of the batch; `prev` is the row before it when read into the group. */
+static seg_status read_txn(seg_txn *t, const seg_txn *prev, const seg_dataset *ds, const seg_batch *b, size_t row)
 {
     seg_context *ctx = ds->ctx;
     memset(t, 0, sizeof *t);
     t->index = SEG_KEY_NONE;
-    if (read_customer_key(&t->customer, ctx, seg__batch_col(b, SEG_FIELD_CUSTOMER_ID), row) != SEG_OK)
+    const seg_column_ref *id = seg__batch_col(b, SEG_FIELD_CUSTOMER_ID);
+    if (read_customer_key(&t->customer, prev ? &prev->customer : NULL, ctx, id, row) != SEG_OK)
         return row_error(ctx, "transactions", row, SEG_FIELD_CUSTOMER_ID);
     if (seg__col_date(&t->date, ctx, seg__batch_col(b, SEG_FIELD_DATE), row) != SEG_OK)
         return row_error(ctx, "transactions", row, SEG_FIELD_DATE);
@@ -137,18 +141,16 @@ static seg_status enter_bulk(seg_dataset *ds, const seg_batch *batch, size_t *n_
     return seg__dataset_check_loading(ds);
 }
 
-/* Rows are read in groups and each group folded at once (seg__fold_batch);
- * a row that cannot be read ends the group, and is reported after the rows
- * before it are folded. */
-#define READ_GROUP 128
-
-static seg_status fold_rows(seg_dataset *ds, const seg_batch *b, size_t n, size_t *n_loaded)
+/* Rows are read in groups of SEG_FOLD_BATCH and each group folded at once
+ * (seg__fold_batch); a row that cannot be read ends the group, and is
+ * reported after the rows before it are folded. */
+static seg_status fold_groups(seg_dataset *ds, const seg_batch *b, seg_txn *t, size_t n, size_t *n_loaded)
 {
-    seg_txn t[READ_GROUP];
     for (size_t row = 0; row < n;) {
         size_t m = 0, done = 0;
         seg_status bad = SEG_OK;
-        while (m < READ_GROUP && row + m < n && (bad = read_txn(&t[m], ds, b, row + m)) == SEG_OK)
+        while (m < SEG_FOLD_BATCH && row + m < n &&
+               (bad = read_txn(&t[m], m ? &t[m - 1] : NULL, ds, b, row + m)) == SEG_OK)
             m++;
         seg_status st = seg__fold_batch(ds, t, m, &done);
         if (n_loaded)
@@ -156,10 +158,21 @@ static seg_status fold_rows(seg_dataset *ds, const seg_batch *b, size_t n, size_
         if (st != SEG_OK)
             return row_error(ds->ctx, "transactions", row + done, (seg_field)0);
         if (bad != SEG_OK)
-            return read_txn(&t[0], ds, b, row + m); /* sets the message again: folding may have reset it */
+            return read_txn(&t[0], NULL, ds, b, row + m); /* sets the message again: folding may have reset it */
         row += m;
     }
     return SEG_OK;
+}
+
+static seg_status fold_rows(seg_dataset *ds, const seg_batch *b, size_t n, size_t *n_loaded)
+{
+    size_t cap = n < SEG_FOLD_BATCH ? n : SEG_FOLD_BATCH;
+    seg_txn *t = seg__malloc(ds->ctx, cap * sizeof *t);
+    if (!t && cap)
+        return seg__nomem(ds->ctx, cap * sizeof *t);
+    seg_status st = fold_groups(ds, b, t, n, n_loaded);
+    seg__free(ds->ctx, t);
+    return st;
 }
 
 SEG_API seg_status seg_dataset_add_transactions(seg_dataset *ds, const seg_batch *batch, size_t n,
@@ -216,7 +229,7 @@ static seg_status read_ints(seg_customer_row *r, seg_context *ctx, const seg_bat
 static seg_status read_customer(seg_customer_row *r, seg_context *ctx, const seg_batch *b, size_t row)
 {
     memset(r, 0, sizeof *r);
-    if (read_customer_key(&r->id, ctx, seg__batch_col(b, SEG_FIELD_CUSTOMER_ID), row) != SEG_OK)
+    if (read_customer_key(&r->id, NULL, ctx, seg__batch_col(b, SEG_FIELD_CUSTOMER_ID), row) != SEG_OK)
         return row_error(ctx, "customers", row, SEG_FIELD_CUSTOMER_ID);
     SEG_TRY(read_ints(r, ctx, b, row));
     const seg_column_ref *c = seg__batch_col(b, SEG_FIELD_NAME);

@@ -99,11 +99,6 @@ static const seg_cell *cell(const seg_csv_chunk *ch, int slot, size_t r)
     return &ch->cells[(size_t)slot * ch->rows.cap + r];
 }
 
-static seg_key text_key(const seg_csv_load *L, const seg_csv_chunk *ch, int slot, size_t r)
-{
-    seg_span t = cell(ch, slot, r)->t;
-    return seg__key_str(0, seg__cell_text(ch, L->src.data, t), seg__span_len(t));
-}
 
 /* A failed fold: out of memory stops the load, anything else rejects the row. */
 static seg_status fold_failed(seg_csv_load *L, size_t r, seg_status st)
@@ -116,12 +111,15 @@ static seg_status fold_failed(seg_csv_load *L, size_t r, seg_status st)
     return reject_at(L, r, slot, st, st == SEG_ERR_OVERFLOW ? SEG_REJECT_OVERFLOW : SEG_REJECT_VALUE, what);
 }
 
-/* The fold's view of row r's customer, date, margin and order. */
-static void fill_txn(seg_txn *t, const seg_csv_load *L, const seg_csv_chunk *ch, size_t r)
+/* The fold's view of row r's customer, date, margin and order; `prev` is the
+ * transaction of the good row before it in the chunk, or NULL. */
+static void fill_txn(seg_txn *t, const seg_txn *prev, const seg_csv_load *L, const seg_csv_chunk *ch, size_t r)
 {
     const int *s = L->slot_of;
+    seg_span id = cell(ch, s[SEG_ROLE_CUSTOMER], r)->t;
     t->index = SEG_KEY_NONE;
-    t->customer = text_key(L, ch, s[SEG_ROLE_CUSTOMER], r);
+    t->customer = seg__key_str_after(prev ? &prev->customer : NULL, 0, seg__cell_text(ch, L->src.data, id),
+                                     seg__span_len(id));
     t->date = cell(ch, s[SEG_ROLE_DATE], r)->d;
     t->margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(ch, s[SEG_ROLE_MARGIN], r)->i : 0;
     seg__txn_set_order(t, NULL, 0);
@@ -131,8 +129,9 @@ static void fill_txn(seg_txn *t, const seg_csv_load *L, const seg_csv_chunk *ch,
     }
 }
 
-/* Row r's transaction; a quantity × price that does not fit makes the row bad. */
-static void prepare_txn(const seg_csv_load *L, seg_csv_chunk *ch, size_t r)
+/* Row r's transaction (`prev` as for fill_txn); a quantity × price that does
+ * not fit makes the row bad. */
+static void prepare_txn(const seg_csv_load *L, seg_csv_chunk *ch, size_t r, const seg_txn *prev)
 {
     const int *s = L->slot_of;
     seg_txn *t = &ch->txn[r];
@@ -147,7 +146,7 @@ static void prepare_txn(const seg_csv_load *L, seg_csv_chunk *ch, size_t r)
         return;
     }
     if (!L->cfg.validate_only)
-        fill_txn(t, L, ch, r);
+        fill_txn(t, prev, L, ch, r);
 }
 
 seg_status seg__csv_chunk_alloc(seg_csv_load *L, seg_csv_chunk *ch)
@@ -164,9 +163,13 @@ void seg__csv_prepare(const seg_csv_load *L, seg_csv_chunk *ch)
 {
     if (L->kind != SEG_RECORDS_TRANSACTIONS)
         return;
-    for (size_t r = 0; r < ch->rows.n; r++)
-        if (!ch->bad[r])
-            prepare_txn(L, ch, r);
+    const seg_txn *prev = NULL;
+    for (size_t r = 0; r < ch->rows.n; r++) {
+        if (ch->bad[r])
+            continue;
+        prepare_txn(L, ch, r, prev);
+        prev = ch->bad[r] ? NULL : &ch->txn[r];
+    }
 }
 
 /* Fold the good rows [from, to) in order (validating only, count them); a
@@ -207,7 +210,8 @@ static seg_status commit_txns(seg_csv_load *L, int64_t *loaded)
 static void customer_row(seg_customer_row *row, const seg_csv_load *L, size_t r)
 {
     memset(row, 0, sizeof *row);
-    row->id = text_key(L, &L->ch, L->slot_of[SEG_ROLE_CUSTOMER], r);
+    seg_span id = cell(&L->ch, L->slot_of[SEG_ROLE_CUSTOMER], r)->t;
+    row->id = seg__key_str(0, seg__cell_text(&L->ch, L->src.data, id), seg__span_len(id));
     for (int k = 0; k < SEG_PROFILE_INTS; k++) {
         int slot = L->slot_of[SEG_ROLE_STATUS + k];
         row->ints[k] = slot >= 0 ? cell(&L->ch, slot, r)->d : SEG_NONE;

@@ -26,6 +26,15 @@ seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len)
     return k;
 }
 
+seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len)
+{
+    if (!prev || !prev->bytes || prev->len != len || prev->owner != owner || memcmp(prev->bytes, bytes, len))
+        return seg__key_str(owner, bytes, len);
+    seg_key k = *prev;
+    k.bytes = bytes;
+    return k;
+}
+
 void seg__keytab_free(seg_context *ctx, seg_keytab *kt)
 {
     seg__free(ctx, kt->slots);

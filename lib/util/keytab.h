@@ -38,6 +38,10 @@ typedef struct seg_keytab {
 seg_key seg__key_int(uint32_t owner, int64_t value);
 seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len);
 
+/* seg__key_str, taking the hash of `prev` (or NULL) when it is the same
+ * string of the same owner: rows grouped by customer hash each id once. */
+seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len);
+
 void seg__keytab_free(seg_context *ctx, seg_keytab *kt);
 
 /* Make room for one more key like `key`, so that a following

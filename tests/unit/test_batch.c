@@ -519,6 +519,48 @@ static void empty_batch_loads_nothing(void **state)
     assert_int_equal(ds_stat(f, SEG_STAT_CUSTOMERS), 0);
 }
 
+/* 3,000 rows in runs of string ids, past two full fold groups, with a bad
+ * date on row 2,500: ids that share a length or a prefix stay apart though
+ * a repeated id reuses the row before's hash. */
+static void string_id_runs_over_several_groups(void **state)
+{
+    enum { ROWS = 3000, BAD = 2499 };
+    static char ids[ROWS * 8];
+    static int64_t off[ROWS + 1], amounts[ROWS];
+    static int32_t dates[ROWS];
+    static const char *const names[4] = {"acme", "acmf", "acm", "acme2"};
+    fixture *f = *state;
+    int64_t want[4] = {0};
+    off[0] = 0;
+    for (size_t r = 0; r < ROWS; r++) {
+        const char *id = names[(r / 3 + r / 7) % 4];
+        size_t len = strlen(id);
+        memcpy(ids + off[r], id, len);
+        off[r + 1] = off[r] + (int64_t)len;
+        amounts[r] = (int64_t)r + 1;
+        dates[r] = r == BAD ? INT32_MIN + 1 : 19737 + (int32_t)(r / 100);
+        if (r < BAD)
+            want[(r / 3 + r / 7) % 4] += amounts[r];
+    }
+    assert_int_equal(seg_batch_bind_str(f->b, SEG_FIELD_CUSTOMER_ID, ids, off), SEG_OK);
+    assert_int_equal(seg_batch_bind_i32(f->b, SEG_FIELD_DATE, dates), SEG_OK);
+    assert_int_equal(seg_batch_bind_i64(f->b, SEG_FIELD_AMOUNT, amounts), SEG_OK);
+    load(f, ROWS, SEG_ERR_RANGE, BAD);
+    expect_message_has(f, "row 2500");
+    assert_int_equal(ds_stat(f, SEG_STAT_CUSTOMERS), 4);
+    for (size_t i = 0; i < 4; i++) {
+        size_t c = 99;
+        int64_t net = 0;
+        uint8_t valid = 0;
+        seg_result *r = NULL;
+        assert_int_equal(seg_dataset_find_str(&c, f->ds, names[i], strlen(names[i])), SEG_OK);
+        assert_int_equal(seg_analyze(&r, f->ds, NULL), SEG_OK);
+        assert_int_equal(seg_result_copy_i64(&net, &valid, r, SEG_COL_NET_AMOUNT, c, 1), SEG_OK);
+        seg_result_free(r);
+        assert_int_equal(net, want[i]);
+    }
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -549,6 +591,7 @@ int main(void)
         T(quantity_times_price_at_int64_min_is_reserved),
         T(quantity_times_price_at_int64_max_fits),
         T(empty_batch_loads_nothing),
+        T(string_id_runs_over_several_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,6 +73,24 @@ static void many_keys_survive_rehashing(void **state)
     seg__keytab_free(ctx, &kt);
 }
 
+/* A repeated string reuses the hash of the key before it; anything else is hashed afresh. */
+static void key_after_reuses_only_an_equal_string(void **state)
+{
+    (void)state;
+    char a[] = "C0001", b[] = "C0001", c[] = "C0002";
+    seg_key first = seg__key_str(0, a, 5), prev = first;
+    prev.hash ^= 1; /* marks a reused hash */
+    seg_key same = seg__key_str_after(&prev, 0, b, 5);
+    assert_true(same.hash == prev.hash && same.bytes == b && same.len == 5);
+    seg_key other = seg__key_str_after(&prev, 0, c, 5);
+    assert_true(other.hash == seg__key_str(0, c, 5).hash);
+    assert_true(seg__key_str_after(&prev, 0, b, 4).hash == seg__key_str(0, b, 4).hash);
+    assert_true(seg__key_str_after(&prev, 1, b, 5).hash == seg__key_str(1, b, 5).hash);
+    seg_key i5 = seg__key_int(0, 5);
+    assert_true(seg__key_str_after(&i5, 0, b, 5).hash == first.hash);
+    assert_true(seg__key_str_after(NULL, 0, b, 5).hash == first.hash);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -80,6 +98,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(owner_scopes_keys, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(embedded_nul_and_empty_keys, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(many_keys_survive_rehashing, ctx_setup, ctx_teardown),
+        cmocka_unit_test(key_after_reuses_only_an_equal_string),
     };
     return cmocka_run_group_tests_name("keytab", tests, NULL, NULL);
 }
