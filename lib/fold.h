@@ -14,6 +14,9 @@ typedef struct seg_txn {
     size_t order_len;
     int64_t order_int;
     int order_kind;        /* 0 none, 1 integer, 2 string */
+    int same_customer;     /* 1: `customer` is the key of the transaction before this one in
+                              its array (set by readers that compared the ids; the batch fold
+                              then looks up only the first row of a run) */
 } seg_txn;
 
 enum { SEG_ORDER_NONE = 0, SEG_ORDER_INT = 1, SEG_ORDER_STR = 2 };

@@ -67,12 +67,10 @@ static seg_status reserve(seg_dataset *ds, const batch_needs *b, size_t n)
     return seg__keytab_reserve_n(ds->ctx, &ds->orders, b->str_orders, b->order_bytes);
 }
 
-/* Which parts of row r (its customer known) repeat row r - 1: a cell or an
- * order needs no lookup then. */
+/* Which parts of row r, of the customer of row r - 1, repeat row r - 1: a
+ * cell or an order needs no lookup then. */
 static uint8_t same_as_before(const seg_txn *t, const seg_fold_scratch *s, size_t r)
 {
-    if (s->customer[r] != s->customer[r - 1])
-        return 0;
     uint8_t same = s->period[r] == s->period[r - 1] ? SAME_CELL : 0;
     const seg_txn *a = &t[r - 1], *b = &t[r];
     if (a->amount > 0 && b->amount > 0 && a->order_kind == SEG_ORDER_INT && b->order_kind == SEG_ORDER_INT &&
@@ -81,44 +79,57 @@ static uint8_t same_as_before(const seg_txn *t, const seg_fold_scratch *s, size_
     return same;
 }
 
-/* Row r's customer, found or inserted, and what the row repeats of the one before. */
-static void resolve_customer(seg_dataset *ds, const seg_txn *t, size_t r, seg_fold_scratch *s)
+/* The customer of row r, found or inserted. */
+static uint32_t resolve_customer(seg_dataset *ds, const seg_txn *t)
 {
-    uint32_t c = t[r].index;
-    if (c == SEG_KEY_NONE) {
-        c = seg__fold_find_customer(ds, &t[r].customer);
-        if (c == SEG_KEY_NONE)
-            c = seg__customer_insert(ds, &t[r].customer);
-        if (ds->last_customer.index != c + 1)
-            seg__idslot_fill(&ds->last_customer, &t[r].customer, c);
-    } else {
+    if (t->index != SEG_KEY_NONE) {
         ds->last_customer.index = 0;
+        return t->index;
     }
-    s->customer[r] = c;
-    s->same[r] = r > 0 ? same_as_before(t, s, r) : 0;
+    uint32_t c = seg__fold_find_customer(ds, &t->customer);
+    if (c == SEG_KEY_NONE)
+        c = seg__customer_insert(ds, &t->customer);
+    if (ds->last_customer.index != c + 1)
+        seg__idslot_fill(&ds->last_customer, &t->customer, c);
+    return c;
 }
 
-/* Runs of rows with the same customer key: a customer's lines of one order
- * come together, so prefetching by run reaches further than by row. */
+/* 1 if row r has the customer of row r - 1 by its index or by the reader's
+ * comparison of the ids (a key equal to the previous row's). */
+static int same_customer(const seg_txn *t, size_t r)
+{
+    return t[r].index == SEG_KEY_NONE ? t[r].same_customer : t[r].index == t[r - 1].index;
+}
+
+/* Runs of rows with one customer: a customer's lines of one order come
+ * together, so looking up and prefetching by run saves work and reaches
+ * further than by row. */
 static void find_runs(const seg_txn *t, size_t n, seg_fold_scratch *s)
 {
     size_t k = 0;
     for (size_t r = 0; r < n; r++)
-        if (r == 0 || t[r].index != t[r - 1].index || t[r].customer.hash != t[r - 1].customer.hash)
+        if (r == 0 || !same_customer(t, r))
             s->run[k++] = (uint32_t)r;
     s->run[k] = (uint32_t)n;
     s->nruns = k;
 }
 
-/* Phase 1: every row's customer, new ones numbered in row order. */
+/* Phase 1: every row's customer, new ones numbered in row order, and what
+ * each row repeats of the one before. */
 static void resolve_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
 {
     find_runs(t, n, s);
     for (size_t k = 0; k < s->nruns; k++) {
         if (k + RUNS_AHEAD < s->nruns && t[s->run[k + RUNS_AHEAD]].index == SEG_KEY_NONE)
             seg__idindex_prefetch(&ds->id_index, t[s->run[k + RUNS_AHEAD]].customer.hash);
-        for (size_t r = s->run[k]; r < s->run[k + 1]; r++)
-            resolve_customer(ds, t, r, s);
+        size_t r = s->run[k];
+        uint32_t c = resolve_customer(ds, &t[r]);
+        s->customer[r] = c;
+        s->same[r] = r > 0 && s->customer[r - 1] == c ? same_as_before(t, s, r) : 0;
+        for (r++; r < s->run[k + 1]; r++) {
+            s->customer[r] = c;
+            s->same[r] = same_as_before(t, s, r);
+        }
     }
 }
 

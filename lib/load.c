@@ -18,12 +18,15 @@ static seg_status row_error(seg_context *ctx, const char *what, size_t row, seg_
     return ctx->status;
 }
 
-/* The customer of `row`; `prev`, the row before's key if any, saves hashing a repeated id. */
-static seg_status read_customer_key(seg_key *key, const seg_key *prev, seg_context *ctx,
+/* The customer of `row`; `prev`, the row before's key if any, saves hashing
+ * a repeated id, and *same tells whether it was one. */
+static seg_status read_customer_key(seg_key *key, int *same, const seg_key *prev, seg_context *ctx,
                                     const seg_column_ref *col, size_t row)
 {
+    *same = 0;
     if (col->type == SEG_BIND_I64) {
         *key = seg__key_int(0, ((const int64_t *)col->values)[row]);
+        *same = prev && !prev->bytes && prev->value == key->value;
         return SEG_OK;
     }
     const char *s = NULL;
@@ -31,7 +34,7 @@ static seg_status read_customer_key(seg_key *key, const seg_key *prev, seg_conte
     SEG_TRY(seg__col_str(&s, &len, ctx, col, row));
     if (len == 0)
         return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT, "the customer id is empty");
-    *key = seg__key_str_after(prev, 0, s, len);
+    *key = seg__key_str_after(prev, 0, s, len, same);
     return SEG_OK;
 }
 
@@ -76,7 +79,7 @@ static seg_status read_txn(seg_txn *t, const seg_txn *prev, const seg_dataset *d
     memset(t, 0, sizeof *t);
     t->index = SEG_KEY_NONE;
     const seg_column_ref *id = seg__batch_col(b, SEG_FIELD_CUSTOMER_ID);
-    if (read_customer_key(&t->customer, prev ? &prev->customer : NULL, ctx, id, row) != SEG_OK)
+    if (read_customer_key(&t->customer, &t->same_customer, prev ? &prev->customer : NULL, ctx, id, row) != SEG_OK)
         return row_error(ctx, "transactions", row, SEG_FIELD_CUSTOMER_ID);
     if (seg__col_date(&t->date, ctx, seg__batch_col(b, SEG_FIELD_DATE), row) != SEG_OK)
         return row_error(ctx, "transactions", row, SEG_FIELD_DATE);
@@ -228,8 +231,9 @@ static seg_status read_ints(seg_customer_row *r, seg_context *ctx, const seg_bat
 
 static seg_status read_customer(seg_customer_row *r, seg_context *ctx, const seg_batch *b, size_t row)
 {
+    int same;
     memset(r, 0, sizeof *r);
-    if (read_customer_key(&r->id, NULL, ctx, seg__batch_col(b, SEG_FIELD_CUSTOMER_ID), row) != SEG_OK)
+    if (read_customer_key(&r->id, &same, NULL, ctx, seg__batch_col(b, SEG_FIELD_CUSTOMER_ID), row) != SEG_OK)
         return row_error(ctx, "customers", row, SEG_FIELD_CUSTOMER_ID);
     SEG_TRY(read_ints(r, ctx, b, row));
     const seg_column_ref *c = seg__batch_col(b, SEG_FIELD_NAME);

@@ -112,14 +112,14 @@ static seg_status fold_failed(seg_csv_load *L, size_t r, seg_status st)
 }
 
 /* The fold's view of row r's customer, date, margin and order; `prev` is the
- * transaction of the good row before it in the chunk, or NULL. */
+ * transaction of row r - 1 when that row is good, else NULL. */
 static void fill_txn(seg_txn *t, const seg_txn *prev, const seg_csv_load *L, const seg_csv_chunk *ch, size_t r)
 {
     const int *s = L->slot_of;
     seg_span id = cell(ch, s[SEG_ROLE_CUSTOMER], r)->t;
     t->index = SEG_KEY_NONE;
     t->customer = seg__key_str_after(prev ? &prev->customer : NULL, 0, seg__cell_text(ch, L->src.data, id),
-                                     seg__span_len(id));
+                                     seg__span_len(id), &t->same_customer);
     t->date = cell(ch, s[SEG_ROLE_DATE], r)->d;
     t->margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(ch, s[SEG_ROLE_MARGIN], r)->i : 0;
     seg__txn_set_order(t, NULL, 0);
@@ -163,13 +163,9 @@ void seg__csv_prepare(const seg_csv_load *L, seg_csv_chunk *ch)
 {
     if (L->kind != SEG_RECORDS_TRANSACTIONS)
         return;
-    const seg_txn *prev = NULL;
-    for (size_t r = 0; r < ch->rows.n; r++) {
-        if (ch->bad[r])
-            continue;
-        prepare_txn(L, ch, r, prev);
-        prev = ch->bad[r] ? NULL : &ch->txn[r];
-    }
+    for (size_t r = 0; r < ch->rows.n; r++)
+        if (!ch->bad[r])
+            prepare_txn(L, ch, r, r && !ch->bad[r - 1] ? &ch->txn[r - 1] : NULL);
 }
 
 /* Fold the good rows [from, to) in order (validating only, count them); a

@@ -26,9 +26,10 @@ seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len)
     return k;
 }
 
-seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len)
+seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len, int *same)
 {
-    if (!prev || !prev->bytes || prev->len != len || prev->owner != owner || memcmp(prev->bytes, bytes, len))
+    *same = prev && prev->bytes && prev->len == len && prev->owner == owner && !memcmp(prev->bytes, bytes, len);
+    if (!*same)
         return seg__key_str(owner, bytes, len);
     seg_key k = *prev;
     k.bytes = bytes;

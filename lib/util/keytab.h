@@ -39,8 +39,9 @@ seg_key seg__key_int(uint32_t owner, int64_t value);
 seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len);
 
 /* seg__key_str, taking the hash of `prev` (or NULL) when it is the same
- * string of the same owner: rows grouped by customer hash each id once. */
-seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len);
+ * string of the same owner, and then setting *same to 1 (else 0): rows
+ * grouped by customer hash each id once. */
+seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len, int *same);
 
 void seg__keytab_free(seg_context *ctx, seg_keytab *kt);
 

@@ -73,22 +73,28 @@ static void many_keys_survive_rehashing(void **state)
     seg__keytab_free(ctx, &kt);
 }
 
-/* A repeated string reuses the hash of the key before it; anything else is hashed afresh. */
+/* A repeated string reuses the hash of the key before it and says so;
+ * anything else is hashed afresh. */
 static void key_after_reuses_only_an_equal_string(void **state)
 {
     (void)state;
     char a[] = "C0001", b[] = "C0001", c[] = "C0002";
-    seg_key first = seg__key_str(0, a, 5), prev = first;
+    seg_key first = seg__key_str(0, a, 5), prev = first, i5 = seg__key_int(0, 5);
+    int same = -1;
     prev.hash ^= 1; /* marks a reused hash */
-    seg_key same = seg__key_str_after(&prev, 0, b, 5);
-    assert_true(same.hash == prev.hash && same.bytes == b && same.len == 5);
-    seg_key other = seg__key_str_after(&prev, 0, c, 5);
-    assert_true(other.hash == seg__key_str(0, c, 5).hash);
-    assert_true(seg__key_str_after(&prev, 0, b, 4).hash == seg__key_str(0, b, 4).hash);
-    assert_true(seg__key_str_after(&prev, 1, b, 5).hash == seg__key_str(1, b, 5).hash);
-    seg_key i5 = seg__key_int(0, 5);
-    assert_true(seg__key_str_after(&i5, 0, b, 5).hash == first.hash);
-    assert_true(seg__key_str_after(NULL, 0, b, 5).hash == first.hash);
+    seg_key k = seg__key_str_after(&prev, 0, b, 5, &same);
+    assert_true(same == 1 && k.hash == prev.hash && k.bytes == b && k.len == 5);
+    const struct {
+        const seg_key *prev;
+        uint32_t owner;
+        const char *bytes;
+        size_t len;
+    } fresh[] = {{&prev, 0, c, 5}, {&prev, 0, b, 4}, {&prev, 1, b, 5}, {&i5, 0, b, 5}, {NULL, 0, b, 5}};
+    for (size_t i = 0; i < sizeof fresh / sizeof fresh[0]; i++) {
+        k = seg__key_str_after(fresh[i].prev, fresh[i].owner, fresh[i].bytes, fresh[i].len, &same);
+        assert_int_equal(same, 0);
+        assert_true(k.hash == seg__key_str(fresh[i].owner, fresh[i].bytes, fresh[i].len).hash);
+    }
 }
 
 int main(void)
