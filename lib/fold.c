@@ -48,9 +48,8 @@ uint32_t seg__fold_find_customer(const seg_dataset *ds, const seg_key *key)
     return seg__customer_find(ds, key);
 }
 
-uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t customer, const seg_key *order)
+uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t last, const seg_key *order)
 {
-    uint32_t last = ds->cust[customer].last_order;
     if (last && seg__keytab_matches(&ds->orders, last - 1, order))
         return last - 1;
     return seg__keytab_find(&ds->orders, order);
@@ -59,11 +58,12 @@ uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t customer, cons
 /* Is the purchase t of customer p->customer a new order? */
 static void plan_order(fold_plan *p, seg_dataset *ds, const seg_txn *t)
 {
+    const seg_cust *c = p->new_customer ? NULL : &ds->cust[p->customer];
     if (t->order_kind == SEG_ORDER_INT) {
-        p->insert_order = p->new_customer || seg__int_order_new(ds, p->customer, t->order_int);
+        p->insert_order = !c || seg__int_order_new(ds, p->customer, c->max_int_order, t->order_int);
     } else {
         p->order = seg__key_str(p->customer, t->order_str, t->order_len);
-        p->order_entry = p->new_customer ? SEG_KEY_NONE : seg__fold_find_str_order(ds, p->customer, &p->order);
+        p->order_entry = !c ? SEG_KEY_NONE : seg__fold_find_str_order(ds, c->last_order, &p->order);
         p->insert_order = p->order_entry == SEG_KEY_NONE;
     }
     p->order_new = (uint32_t)p->insert_order;

@@ -59,19 +59,19 @@ static inline uint32_t seg__cell_find(seg_dataset *ds, uint32_t customer, int32_
     return period == ds->cells[top - 1].period ? top - 1 : seg__cell_find_older(ds, customer, period);
 }
 
-/* 1 if integer order `order` is new to customer's purchases: the greatest
- * order bought answers increasing order ids without a lookup. */
-static inline int seg__int_order_new(seg_dataset *ds, uint32_t customer, int64_t order)
+/* 1 if integer order `order` is new to customer's purchases, `max` being the
+ * greatest order it bought: increasing order ids need no lookup. */
+static inline int seg__int_order_new(seg_dataset *ds, uint32_t customer, int64_t max, int64_t order)
 {
-    int64_t max = ds->cust[customer].max_int_order;
     return order > max ? 1 : order == max ? 0 : seg__int_order_new_below(ds, customer, order);
 }
 
 /* The customer of key (the last one folded is checked first), or SEG_KEY_NONE. */
 uint32_t seg__fold_find_customer(const seg_dataset *ds, const seg_key *key);
 
-/* The entry of a string order (the customer's last one is checked first), or SEG_KEY_NONE. */
-uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t customer, const seg_key *order);
+/* The entry of a string order, or SEG_KEY_NONE; `last` (the customer's
+ * last_order) is checked first. */
+uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t last, const seg_key *order);
 
 /* The largest magnitude among t's amount, margin and quantity. */
 static inline uint64_t seg__txn_abs(const seg_txn *t)

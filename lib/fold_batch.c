@@ -133,21 +133,23 @@ static void resolve_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_f
     }
 }
 
-/* Is purchase t of customer c a new order? New ones join the order sets. */
-static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_txn *t, int same, uint32_t *entry)
+/* Is purchase t of customer c (its record u) a new order? New ones join the
+ * order sets; *entry is a string order's entry. */
+static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_cust *u, const seg_txn *t, int same,
+                          uint32_t *entry)
 {
     *entry = SEG_KEY_NONE;
     if (t->amount <= 0 || same)
         return 0;
     if (t->order_kind == SEG_ORDER_INT) {
-        if (!seg__int_order_new(ds, c, t->order_int))
+        if (!seg__int_order_new(ds, c, u->max_int_order, t->order_int))
             return 0;
         seg__pairset_insert(&ds->int_orders, c, t->order_int, 0);
         return 1;
     }
     if (t->order_kind == SEG_ORDER_STR) {
         seg_key key = seg__key_str(c, t->order_str, t->order_len);
-        *entry = seg__fold_find_str_order(ds, c, &key);
+        *entry = seg__fold_find_str_order(ds, u->last_order, &key);
         if (*entry != SEG_KEY_NONE)
             return 0;
         *entry = seg__keytab_insert(&ds->orders, &key);
@@ -155,33 +157,42 @@ static uint32_t order_new(seg_dataset *ds, uint32_t c, const seg_txn *t, int sam
     return 1;
 }
 
-/* Row r's order and customer totals; while the cell index is cold, its
- * customer's top cell is fetched for phase 3. */
-static void fold_customer(seg_dataset *ds, const seg_txn *t, size_t n, size_t r, seg_fold_scratch *s)
+/* Fetch the order-set slot of row r, when it will be looked up. */
+static void prefetch_order(const seg_dataset *ds, const seg_txn *t, size_t n, size_t r, const seg_fold_scratch *s)
 {
-    if (r + AHEAD < n) {
-        const seg_txn *a = &t[r + AHEAD];
-        if (a->amount > 0 && a->order_kind == SEG_ORDER_INT && !(s->same[r + AHEAD] & SAME_ORDER))
-            seg__pairset_prefetch(&ds->int_orders, s->customer[r + AHEAD], a->order_int);
+    if (r < n && t[r].amount > 0 && t[r].order_kind == SEG_ORDER_INT && !(s->same[r] & SAME_ORDER))
+        seg__pairset_prefetch(&ds->int_orders, s->customer[r], t[r].order_int);
+}
+
+/* The rows [from, to) of one customer: their orders, and their totals summed
+ * in a copy of the customer's record, stored once. While the cell index is
+ * cold, the customer's top cell is fetched for phase 3. */
+static void fold_customer_run(seg_dataset *ds, const seg_txn *t, size_t n, size_t from, size_t to,
+                              seg_fold_scratch *s, seg_dataset_stats *stats)
+{
+    uint32_t c = s->customer[from];
+    seg_cust u = ds->cust[c];
+    if (ds->cell_index.cold && u.top_cell)
+        __builtin_prefetch(&ds->cells[u.top_cell - 1]);
+    for (size_t r = from; r < to; r++) {
+        prefetch_order(ds, t, n, r + AHEAD, s);
+        s->order_new[r] = (uint8_t)order_new(ds, c, &u, &t[r], s->same[r] & SAME_ORDER, &s->order_entry[r]);
+        seg__commit_customer(&u, s->order_new[r], s->order_entry[r], &t[r]);
+        seg__commit_stats(stats, &t[r]);
     }
-    uint32_t c = s->customer[r];
-    seg_cust *cu = &ds->cust[c];
-    if (ds->cell_index.cold && cu->top_cell && !(s->same[r] & SAME_CELL))
-        __builtin_prefetch(&ds->cells[cu->top_cell - 1]);
-    s->order_new[r] = (uint8_t)order_new(ds, c, &t[r], s->same[r] & SAME_ORDER, &s->order_entry[r]);
-    seg__commit_customer(cu, s->order_new[r], s->order_entry[r], &t[r]);
-    seg__commit_stats(&ds->stats, &t[r]);
+    ds->cust[c] = u;
 }
 
 /* Phase 2: orders and customer totals, in row order, by customer run. */
 static void fold_customers(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
 {
+    seg_dataset_stats stats = ds->stats;
     for (size_t k = 0; k < s->nruns; k++) {
         if (k + RUNS_AHEAD < s->nruns)
             __builtin_prefetch(&ds->cust[s->customer[s->run[k + RUNS_AHEAD]]]);
-        for (size_t r = s->run[k]; r < s->run[k + 1]; r++)
-            fold_customer(ds, t, n, r, s);
+        fold_customer_run(ds, t, n, s->run[k], s->run[k + 1], s, &stats);
     }
+    ds->stats = stats;
 }
 
 /* Phase 3: every row's period cell, new ones appended in row order. */
@@ -199,13 +210,18 @@ static void resolve_cells(seg_dataset *ds, size_t n, seg_fold_scratch *s)
     }
 }
 
-/* Phase 4: cell totals. */
+/* Phase 4: cell totals, each run of rows in one cell summed in a copy of
+ * the cell, stored once. */
 static void fold_cells(seg_dataset *ds, const seg_txn *t, size_t n, const seg_fold_scratch *s)
 {
-    for (size_t r = 0; r < n; r++) {
-        if (r + AHEAD < n && !(s->same[r + AHEAD] & SAME_CELL))
-            __builtin_prefetch(&ds->cells[s->cell[r + AHEAD]]);
-        seg__commit_cell(&ds->cells[s->cell[r]], s->order_new[r], s->day[r], &t[r]);
+    for (size_t r = 0, end; r < n; r = end) {
+        seg_period_cell k = ds->cells[s->cell[r]];
+        for (end = r; end < n && (end == r || (s->same[end] & SAME_CELL)); end++) {
+            if (end + AHEAD < n && !(s->same[end + AHEAD] & SAME_CELL))
+                __builtin_prefetch(&ds->cells[s->cell[end + AHEAD]]);
+            seg__commit_cell(&k, s->order_new[end], s->day[end], &t[end]);
+        }
+        ds->cells[s->cell[r]] = k;
     }
 }
 
