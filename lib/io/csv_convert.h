@@ -51,6 +51,8 @@ typedef struct seg_csv_chunk {
     uint8_t *bad;    /* bad[row]: the row is rejected, err[row] says why */
     char *arena;     /* text rewritten for this chunk (quotes undone, Windows-1251 converted) */
     struct seg_txn *txn; /* txn[row]: a transaction load's rows, ready to fold (seg__csv_prepare) */
+    const char *text;    /* the window the spans index, and its length: kept with the chunk, since */
+    size_t text_len;     /* the load's window may slide on while a helper commits it */
     int plain;       /* every byte of the chunk's records is in 0x01..0x7F: text needs no check */
     size_t narena, arena_cap;
 } seg_csv_chunk;

@@ -245,6 +245,8 @@ static seg_status convert_and_commit(seg_csv_load *L, seg_csv_chunk *ch)
 {
     seg_csv_convert cv = {L->ctx,   L->src.data, L->pos,         &L->dia, L->ds->scale,
                           L->slots, L->nslots,   L->helper ? settle : NULL, L};
+    ch->text = L->src.data;
+    ch->text_len = L->src.len;
     seg_status st = seg__csv_convert(ch, &cv);
     if (st != SEG_OK) {
         ch->rows.n = 0;
@@ -275,15 +277,15 @@ static seg_status load_rows(seg_csv_load *L)
         if (ch->rows.n)
             SEG_TRY(convert_and_commit(L, ch));
         if (stop != SEG_SCAN_FULL)
-            SEG_TRY(seg__csv_settle(L)); /* before the report, the context or the window change */
+            SEG_TRY(seg__csv_before_stop(L, stop)); /* before the report, the context or the window change */
         if (stop == SEG_SCAN_END)
             return progress(L, 1);
         SEG_TRY(progress(L, 0));
         if (stop == SEG_SCAN_TOO_LONG) {
             SEG_TRY(skip_long(L));
         } else if (stop == SEG_SCAN_MORE) {
-            if (L->helper) /* fewer slides, each a wait for the helper; input that fits one block never pays */
-                SEG_TRY(seg__source_widen(&L->src, SEG_CSV_PIPE_WINDOW));
+            if (L->helper) /* fewer, longer slides the helper need not wait for; input that fits one block never pays */
+                seg__source_twin(&L->src, SEG_CSV_PIPE_WINDOW);
             SEG_TRY(seg__source_next(&L->src, L->pos));
             L->pos = 0;
         }

@@ -35,6 +35,7 @@ typedef struct seg_csv_load {
     seg_csv_chunk next; /* with a helper: the chunk parsed meanwhile */
     struct seg_handoff *helper; /* NULL: one thread */
     int busy;                   /* ch is committing on the helper */
+    int handed;                 /* a chunk went to the helper since the window last slid */
     seg_status commit_st;       /* how its commit ended */
     size_t commit_pos;          /* where its rows end: the load stops there if it fails */
     int64_t commit_line;
@@ -70,6 +71,11 @@ seg_status seg__csv_commit(seg_csv_load *L);
 /* Wait for the chunk committing on the helper (if any): its status. Call it
  * before sliding the window or touching the dataset, report or context. */
 seg_status seg__csv_settle(seg_csv_load *L);
+
+/* Settle at a stop of the scan, except for a slide of twin blocks when a
+ * chunk went to the helper since the last slide: the helper then reads only
+ * the window being left, which stays in place until the next slide. */
+seg_status seg__csv_before_stop(seg_csv_load *L, seg_scan_stop stop);
 
 /* Account for a record longer than the limit, cut by the end of the window. */
 seg_status seg__csv_reject_long(seg_csv_load *L);

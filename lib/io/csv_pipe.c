@@ -64,6 +64,14 @@ seg_status seg__csv_commit(seg_csv_load *L)
     L->commit_pos = L->pos;
     L->commit_line = L->line;
     L->busy = 1;
+    L->handed = 1;
     seg__handoff_run(L->helper, commit_job, L);
     return SEG_OK;
+}
+
+seg_status seg__csv_before_stop(seg_csv_load *L, seg_scan_stop stop)
+{
+    int slide_only = stop == SEG_SCAN_MORE && L->src.twin && L->handed;
+    L->handed = 0;
+    return slide_only ? SEG_OK : seg__csv_settle(L);
 }

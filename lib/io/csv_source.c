@@ -91,8 +91,9 @@ void seg__source_close(seg_csv_source *s)
     if (s->file)
         fclose(s->file);
     seg__free(s->ctx, s->buf);
+    seg__free(s->ctx, s->other);
     s->file = NULL;
-    s->buf = NULL;
+    s->buf = s->other = NULL;
 }
 
 void seg__source_skip(seg_csv_source *s, size_t n)
@@ -102,22 +103,15 @@ void seg__source_skip(seg_csv_source *s, size_t n)
     s->offset += n;
 }
 
-seg_status seg__source_widen(seg_csv_source *s, size_t bytes)
+void seg__source_twin(seg_csv_source *s, size_t bytes)
 {
-    if (s->kind == SEG_SOURCE_BUFFER || bytes <= s->block)
-        return SEG_OK;
-    s->limit += bytes - s->block;
-    s->block = bytes;
-    if (bytes <= s->cap)
-        return SEG_OK;
-    size_t at = (size_t)(s->data - s->buf);
-    char *wider = seg__realloc(s->ctx, s->buf, bytes);
-    if (!wider)
-        return seg__nomem(s->ctx, bytes);
-    s->buf = wider;
-    s->data = wider + at;
-    s->cap = bytes;
-    return SEG_OK;
+    if (s->kind == SEG_SOURCE_BUFFER || s->twin)
+        return;
+    if (bytes > s->block) {
+        s->limit += bytes - s->block;
+        s->block = bytes;
+    }
+    s->twin = 1;
 }
 
 static seg_status read_file(seg_csv_source *s)
@@ -154,25 +148,64 @@ static seg_status read_stream(seg_csv_source *s)
     return SEG_OK;
 }
 
-/* Keep data[consumed..len) at the start of the block, growing it when the
- * kept bytes fill it (a long record). */
+/* Room for a window that keeps `kept` bytes and reads on: a block, doubled
+ * while the kept bytes fill it (a long record), up to the limit. */
+static seg_status room_for(seg_csv_source *s, size_t kept, size_t *want)
+{
+    if (kept >= s->limit) /* the scanner stops long records before this */
+        return seg__error(s->ctx, SEG_ERR_RANGE, "%s: a record does not fit in %zu bytes", s->name, kept);
+    *want = s->block;
+    while (*want <= kept)
+        *want = *want < s->limit / 2 ? *want * 2 : s->limit;
+    return SEG_OK;
+}
+
+/* Move the kept bytes data[consumed..len) to the start of the other block
+ * (growing it first: nothing reads it since the slide before), which
+ * becomes the window's. */
+static seg_status keep_in_other(seg_csv_source *s, size_t consumed, size_t kept)
+{
+    size_t want = 0;
+    SEG_TRY(room_for(s, kept, &want));
+    if (s->other_cap < want) {
+        char *b = seg__realloc(s->ctx, s->other, want);
+        if (!b)
+            return seg__nomem(s->ctx, want);
+        s->other = b;
+        s->other_cap = want;
+    }
+    memcpy(s->other, s->data + consumed, kept);
+    char *left = s->buf;
+    size_t left_cap = s->cap;
+    s->buf = s->other;
+    s->cap = s->other_cap;
+    s->other = left;
+    s->other_cap = left_cap;
+    return SEG_OK;
+}
+
+/* Keep data[consumed..len) at the start of the block (or of the other one
+ * with twin blocks), growing it when the kept bytes fill it (a long record). */
 static seg_status keep_tail(seg_csv_source *s, size_t consumed)
 {
     size_t kept = s->len - consumed;
-    memmove(s->buf, s->data + consumed, kept);
+    if (s->twin) {
+        SEG_TRY(keep_in_other(s, consumed, kept));
+    } else {
+        memmove(s->buf, s->data + consumed, kept);
+        if (kept == s->cap) {
+            size_t want = 0;
+            SEG_TRY(room_for(s, kept, &want));
+            char *bigger = seg__realloc(s->ctx, s->buf, want);
+            if (!bigger)
+                return seg__nomem(s->ctx, want);
+            s->buf = bigger;
+            s->cap = want;
+        }
+    }
     s->data = s->buf;
     s->len = kept;
     s->offset += consumed;
-    if (kept == s->cap) {
-        if (s->cap >= s->limit) /* the scanner stops long records before this */
-            return seg__error(s->ctx, SEG_ERR_RANGE, "%s: a record does not fit in %zu bytes", s->name, s->cap);
-        size_t want = s->cap < s->limit / 2 ? s->cap * 2 : s->limit;
-        char *bigger = seg__realloc(s->ctx, s->buf, want);
-        if (!bigger)
-            return seg__nomem(s->ctx, want);
-        s->data = s->buf = bigger;
-        s->cap = want;
-    }
     return SEG_OK;
 }
 

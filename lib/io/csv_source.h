@@ -23,6 +23,9 @@ typedef struct seg_csv_source {
     size_t mem_len;
     char *buf;           /* the block (files and streams), reused for the whole load */
     size_t cap, limit;   /* limit: the longest record + block */
+    char *other;         /* with twin blocks, the one the window left at the last slide */
+    size_t other_cap;
+    int twin;            /* slides alternate between buf and other */
     size_t block;        /* the window's usual size; a long record grows it up to limit */
     const char *data;    /* the window: data[0..len) */
     size_t len;
@@ -42,9 +45,11 @@ void seg__source_close(seg_csv_source *s);
  * window is longer than what was kept, or eof is set. */
 seg_status seg__source_next(seg_csv_source *s, size_t consumed);
 
-/* Read up to `bytes` at a time from now on (files and streams; a buffer is
- * one window already). Fewer, longer windows: a pipelined load drains at each. */
-seg_status seg__source_widen(seg_csv_source *s, size_t bytes);
+/* From the next slide on, read up to `bytes` at a time into two blocks in
+ * turn (files and streams; a buffer is one window already), so the bytes of
+ * the window before a slide stay in place until the slide after it: a
+ * pipelined load's helper can go on reading them. */
+void seg__source_twin(seg_csv_source *s, size_t bytes);
 
 /* Drop the first n bytes of the window without reading (a BOM). */
 void seg__source_skip(seg_csv_source *s, size_t n);

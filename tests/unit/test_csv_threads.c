@@ -18,7 +18,8 @@ typedef struct outcome {
     char errmsg[512];
     int64_t errline, errcol;
     int64_t stats[7], rejected[12];
-    char errors[16384]; /* every kept error: line, column, reason, message */
+    char *errors; /* every kept error: line, column, reason, message */
+    size_t errors_cap;
     unsigned char *state;
     size_t state_len;
 } outcome;
@@ -52,9 +53,9 @@ static void keep_report(outcome *o, const seg_load_report *r)
         seg_reject_reason reason;
         const char *msg;
         assert_int_equal(seg_load_report_error(&line, &col, &reason, NULL, &msg, r, i), SEG_OK);
-        used += (size_t)snprintf(o->errors + used, sizeof o->errors - used, "%lld:%lld:%d:%s\n", (long long)line,
+        used += (size_t)snprintf(o->errors + used, o->errors_cap - used, "%lld:%lld:%d:%s\n", (long long)line,
                                  (long long)col, (int)reason, msg);
-        assert_true(used < sizeof o->errors);
+        assert_true(used < o->errors_cap);
     }
 }
 
@@ -70,6 +71,7 @@ typedef struct setup {
     seg_record_kind kind;
     int strict, validate_only, cancel_at;
     size_t piece;
+    int64_t max_errors; /* 0: 40 */
 } setup;
 
 static int cancel_calls, cancel_at;
@@ -84,6 +86,9 @@ static outcome load(const char *text, size_t len, const setup *s, int threads)
 {
     outcome o;
     memset(&o, 0, sizeof o);
+    o.errors_cap = s->max_errors ? (size_t)s->max_errors * 256 : 16384;
+    o.errors = calloc(1, o.errors_cap);
+    assert_non_null(o.errors);
     seg_context *ctx = NULL;
     seg_dataset *ds = NULL;
     seg_csv_options *opts = NULL;
@@ -95,7 +100,7 @@ static outcome load(const char *text, size_t len, const setup *s, int threads)
     assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_THREADS, threads), SEG_OK);
     assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_STRICT, s->strict), SEG_OK);
     assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_VALIDATE_ONLY, s->validate_only), SEG_OK);
-    assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_MAX_ERRORS, 40), SEG_OK);
+    assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_MAX_ERRORS, s->max_errors ? s->max_errors : 40), SEG_OK);
     cancel_calls = 0;
     cancel_at = s->cancel_at;
     if (s->cancel_at)
@@ -129,13 +134,21 @@ static outcome same_both_ways(const char *text, size_t len, const setup *s)
     assert_int_equal(two.state_len, one.state_len);
     assert_memory_equal(two.state, one.state, one.state_len);
     free(two.state);
-    return one; /* the caller frees one.state */
+    free(two.errors);
+    return one; /* the caller releases it */
+}
+
+static void release(outcome *o)
+{
+    free(o->state);
+    free(o->errors);
 }
 
 /* ---- inputs: many chunks of rows, bad rows at chosen places ---- */
 
 #define ROWS 60000
-#define TEXT_CAP ((size_t)ROWS * 64)
+#define LONG_ROWS 900000
+#define TEXT_CAP ((size_t)LONG_ROWS * 64)
 
 static char *text;
 static size_t text_len;
@@ -193,13 +206,13 @@ static void lenient_rejects_agree(void **state)
 {
     (void)state;
     text_len = transactions(ROWS, SIZE_MAX, BAD_VALUES | BIG_TOTALS);
-    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 0};
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 0, 0};
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.stats[0], ROWS);
     assert_true(o.rejected[SEG_REJECT_MISSING] > 20); /* the empty amounts */
     assert_true(o.rejected[SEG_REJECT_DATE] > 10);
     assert_true(o.rejected[SEG_REJECT_OVERFLOW] > 0); /* refused by the fold */
-    free(o.state);
+    release(&o);
 }
 
 /* A strict load stops at a bad value in the third chunk of 4096 rows, or at
@@ -207,27 +220,27 @@ static void lenient_rejects_agree(void **state)
 static void strict_stops_agree(void **state)
 {
     (void)state;
-    setup s = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 0};
+    setup s = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 0, 0};
     text_len = transactions(ROWS, 9000, 0);
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.status, SEG_ERR_PARSE);
     assert_int_equal(o.errline, 9002);
-    free(o.state);
+    release(&o);
     text_len = transactions(ROWS, SIZE_MAX, BIG_TOTALS);
     o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.status, SEG_ERR_OVERFLOW);
     assert_int_equal(o.errline, 4102);
-    free(o.state);
+    release(&o);
 }
 
 static void validate_only_agrees(void **state)
 {
     (void)state;
     text_len = transactions(ROWS, 20000, BAD_VALUES | BIG_TOTALS);
-    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 1, 0, 0};
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 1, 0, 0, 0};
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.stats[0], ROWS);
-    free(o.state);
+    release(&o);
 }
 
 /* Streamed 4000 bytes at a time: the window slides many times. */
@@ -235,9 +248,10 @@ static void streamed_agrees(void **state)
 {
     (void)state;
     text_len = transactions(ROWS, 25000, BAD_VALUES | BIG_TOTALS);
-    setup lenient = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 4000}, strict = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 4000};
-    free(same_both_ways(text, text_len, &lenient).state);
-    free(same_both_ways(text, text_len, &strict).state);
+    setup lenient = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 4000, 0}, strict = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 4000, 0};
+    outcome a = same_both_ways(text, text_len, &lenient), b = same_both_ways(text, text_len, &strict);
+    release(&a);
+    release(&b);
 }
 
 /* Cancelled by the progress callback at its first call (about 1 MiB in). */
@@ -246,11 +260,11 @@ static void cancel_agrees(void **state)
     (void)state;
     text_len = transactions(ROWS, SIZE_MAX, BAD_VALUES);
     assert_true(text_len > ((size_t)3 << 19));
-    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 1, 65536};
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 1, 65536, 0};
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.status, SEG_ERR_CANCELLED);
     assert_true(o.stats[0] > 0 && o.stats[0] < ROWS);
-    free(o.state);
+    release(&o);
 }
 
 static void customers_agree(void **state)
@@ -260,11 +274,27 @@ static void customers_agree(void **state)
     for (size_t i = 0; i < 12000; i++)
         n += (size_t)snprintf(text + n, TEXT_CAP - n, "c%zu,\"Name \"\"%zu\"\"\",%s\n", i % 9000, i,
                               i % 9000 == 17 && i > 9000 ? "churned" : i % 777 == 3 ? "maybe" : "current");
-    setup lenient = {SEG_RECORDS_CUSTOMERS, 0, 0, 0, 0}, strict = {SEG_RECORDS_CUSTOMERS, 1, 0, 0, 0};
-    free(same_both_ways(text, n, &lenient).state);
+    setup lenient = {SEG_RECORDS_CUSTOMERS, 0, 0, 0, 0, 0}, strict = {SEG_RECORDS_CUSTOMERS, 1, 0, 0, 0, 0};
+    outcome a = same_both_ways(text, n, &lenient);
+    release(&a);
     outcome o = same_both_ways(text, n, &strict);
     assert_int_equal(o.status, SEG_ERR_RANGE); /* "maybe" is no status */
-    free(o.state);
+    release(&o);
+}
+
+/* Streamed past three 8 MiB windows: the helper commits chunks of the
+ * window left behind while the next is read, and every bad row's message
+ * (line, column, value) is kept, on both sides of each slide. */
+static void long_stream_agrees(void **state)
+{
+    (void)state;
+    text_len = transactions(LONG_ROWS, SIZE_MAX, BAD_VALUES | BIG_TOTALS);
+    assert_true(text_len > ((size_t)25 << 20));
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, (size_t)1 << 20, 4000};
+    outcome o = same_both_ways(text, text_len, &s);
+    assert_int_equal(o.stats[0], LONG_ROWS);
+    assert_true(o.stats[5] > 1000); /* errors kept */
+    release(&o);
 }
 
 static void threads_option_bounds(void **state)
@@ -284,7 +314,7 @@ int main(void)
         cmocka_unit_test(threads_option_bounds), cmocka_unit_test(lenient_rejects_agree),
         cmocka_unit_test(strict_stops_agree),    cmocka_unit_test(validate_only_agrees),
         cmocka_unit_test(streamed_agrees),       cmocka_unit_test(cancel_agrees),
-        cmocka_unit_test(customers_agree),
+        cmocka_unit_test(customers_agree),       cmocka_unit_test(long_stream_agrees),
     };
     return cmocka_run_group_tests(tests, make_text, free_text);
 }
