@@ -53,6 +53,8 @@ typedef struct seg_csv_chunk {
     struct seg_txn *txn; /* txn[row]: a transaction load's rows, ready to fold (seg__csv_prepare) */
     const char *text;    /* the window the spans index, and its length: kept with the chunk, since */
     size_t text_len;     /* the load's window may slide on while a helper commits it */
+    size_t end_pos;      /* where the chunk's rows end in the window, and the line there */
+    int64_t end_line;
     int plain;       /* every byte of the chunk's records is in 0x01..0x7F: text needs no check */
     size_t narena, arena_cap;
 } seg_csv_chunk;

@@ -284,8 +284,8 @@ static seg_status load_rows(seg_csv_load *L)
         if (stop == SEG_SCAN_TOO_LONG) {
             SEG_TRY(skip_long(L));
         } else if (stop == SEG_SCAN_MORE) {
-            if (L->helper) /* fewer, longer slides the helper need not wait for; input that fits one block never pays */
-                seg__source_twin(&L->src, SEG_CSV_PIPE_WINDOW);
+            if (L->helper) /* slides into a second block: the helper goes on with the chunks of this one */
+                seg__source_twin(&L->src);
             SEG_TRY(seg__source_next(&L->src, L->pos));
             L->pos = 0;
         }

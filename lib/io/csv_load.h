@@ -9,8 +9,10 @@
 #include "csv_roles.h"
 #include "csv_source.h"
 
+#include <stdatomic.h>
+
 #define SEG_CSV_CHUNK_ROWS 4096       /* rows converted, then committed, at a time */
-#define SEG_CSV_PIPE_WINDOW ((size_t)8 << 20) /* the window with a helper once input outgrows a block */
+#define SEG_CSV_QUEUE 4                /* chunks converted ahead of the helper's commits, with two threads */
 
 typedef struct seg_csv_load {
     seg_dataset *ds;
@@ -32,12 +34,16 @@ typedef struct seg_csv_load {
     int16_t *colmap;
     seg_csv_scanner sc;
     seg_csv_chunk ch;   /* the chunk committed (on the helper thread when there is one) */
-    seg_csv_chunk next; /* with a helper: the chunk parsed meanwhile */
+    seg_csv_chunk queue[SEG_CSV_QUEUE]; /* with a helper: chunk i is converted into queue[i % SEG_CSV_QUEUE],
+                                           which the helper swaps with ch to commit it */
     struct seg_handoff *helper; /* NULL: one thread */
-    int busy;                   /* ch is committing on the helper */
-    int handed;                 /* a chunk went to the helper since the window last slid */
-    seg_status commit_st;       /* how its commit ended */
-    size_t commit_pos;          /* where its rows end: the load stops there if it fails */
+    size_t handed;              /* chunks handed to the helper */
+    size_t taken;               /* chunks the helper took from the queue (its own count) */
+    size_t waited;              /* chunks known committed: handed when nothing is pending */
+    size_t slide_mark;          /* chunks handed before the window last slid */
+    atomic_int failed;          /* a commit on the helper failed: it skips the chunks after it */
+    seg_status commit_st;       /* how the failed commit ended */
+    size_t commit_pos;          /* where its rows end: the load stops there */
     int64_t commit_line;
     size_t pos;         /* in the source window */
     int64_t line;       /* line of the byte at pos */
@@ -57,7 +63,7 @@ void seg__csv_prepare(const seg_csv_load *L, seg_csv_chunk *ch);
  * for every bad one; stops at the first bad row when strict. */
 seg_status seg__csv_commit_chunk(seg_csv_load *L);
 
-/* With SEG_CSV_THREADS > 1, a second chunk and a helper thread (none when
+/* With SEG_CSV_THREADS > 1, a queue of chunks and a helper thread (none when
  * no thread can be started); stop waits for it and frees them. */
 seg_status seg__csv_pipe_start(seg_csv_load *L);
 void seg__csv_pipe_stop(seg_csv_load *L);
@@ -65,16 +71,18 @@ void seg__csv_pipe_stop(seg_csv_load *L);
 /* The chunk to scan and convert into next. */
 seg_csv_chunk *seg__csv_parse_chunk(seg_csv_load *L);
 
-/* Commit the converted chunk: here, or handed to the helper. */
+/* Commit the converted chunk, whose rows end at L->pos: here, or queued for
+ * the helper (an earlier failed commit on the helper is returned instead). */
 seg_status seg__csv_commit(seg_csv_load *L);
 
-/* Wait for the chunk committing on the helper (if any): its status. Call it
- * before sliding the window or touching the dataset, report or context. */
+/* Wait for every chunk queued for the helper (if any): the status of a
+ * failed commit, after which the load resumes where that chunk ended. Call
+ * it before touching the dataset, report or context. */
 seg_status seg__csv_settle(seg_csv_load *L);
 
-/* Settle at a stop of the scan, except for a slide of twin blocks when a
- * chunk went to the helper since the last slide: the helper then reads only
- * the window being left, which stays in place until the next slide. */
+/* Settle at a stop of the scan, except at a slide of twin blocks that
+ * allocates nothing: then wait only for the chunks converted before the
+ * previous slide, the ones that read the block the window moves into. */
 seg_status seg__csv_before_stop(seg_csv_load *L, seg_scan_stop stop);
 
 /* Account for a record longer than the limit, cut by the end of the window. */

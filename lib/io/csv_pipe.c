@@ -1,23 +1,41 @@
-/* The two-thread CSV load: a helper thread commits one chunk while the caller
- * scans and converts the next, and drains it before touching what it shares. */
+/* The two-thread CSV load: a helper thread commits queued chunks in order
+ * while the caller scans and converts the next ones, and drains the queue
+ * before touching what they share. */
 #include "csv_load.h"
 
 #include "../util/handoff.h"
 
-static void commit_job(void *L)
+/* The helper's job: commit the next queued chunk, or drop it after a failure. */
+static void commit_next(void *L_)
 {
-    ((seg_csv_load *)L)->commit_st = seg__csv_commit_chunk(L);
+    seg_csv_load *L = L_;
+    seg_csv_chunk *q = &L->queue[L->taken++ % SEG_CSV_QUEUE], t = L->ch;
+    L->ch = *q;
+    *q = t;
+    if (atomic_load_explicit(&L->failed, memory_order_relaxed)) {
+        L->ch.rows.n = 0;
+        return;
+    }
+    seg_status st = seg__csv_commit_chunk(L);
+    if (st != SEG_OK) { /* the load ends after the failed chunk, as on one thread */
+        L->commit_st = st;
+        L->commit_pos = L->ch.end_pos;
+        L->commit_line = L->ch.end_line;
+        atomic_store_explicit(&L->failed, 1, memory_order_release);
+    }
 }
 
 seg_status seg__csv_pipe_start(seg_csv_load *L)
 {
+    atomic_init(&L->failed, 0);
     if (L->cfg.threads < 2)
         return SEG_OK;
-    SEG_TRY(seg__csv_chunk_alloc(L, &L->next));
+    for (size_t i = 0; i < SEG_CSV_QUEUE; i++)
+        SEG_TRY(seg__csv_chunk_alloc(L, &L->queue[i]));
     seg_handoff *h = seg__malloc(L->ctx, seg__handoff_size());
     if (!h)
         return seg__nomem(L->ctx, seg__handoff_size());
-    if (seg__handoff_start(h) != 0) {
+    if (seg__handoff_start(h, commit_next, L) != 0) {
         seg__free(L->ctx, h); /* no thread to be had: one thread does it all */
         return SEG_OK;
     }
@@ -32,24 +50,29 @@ void seg__csv_pipe_stop(seg_csv_load *L)
         seg__free(L->ctx, L->helper);
         L->helper = NULL;
     }
-    seg__chunk_free(&L->next, L->ctx);
+    for (size_t i = 0; i < SEG_CSV_QUEUE; i++)
+        seg__chunk_free(&L->queue[i], L->ctx);
 }
 
 seg_csv_chunk *seg__csv_parse_chunk(seg_csv_load *L)
 {
-    return L->helper ? &L->next : &L->ch;
+    if (!L->helper)
+        return &L->ch;
+    if (L->handed >= SEG_CSV_QUEUE) /* the chunk that last used the slot is committed */
+        seg__handoff_wait(L->helper, L->handed - SEG_CSV_QUEUE + 1);
+    return &L->queue[L->handed % SEG_CSV_QUEUE];
 }
 
 seg_status seg__csv_settle(seg_csv_load *L)
 {
-    if (!L->busy)
+    if (L->waited == L->handed)
         return SEG_OK;
-    seg__handoff_wait(L->helper);
-    L->busy = 0;
-    if (L->commit_st != SEG_OK) { /* the load ends after the failed chunk, as on one thread */
-        L->pos = L->commit_pos;
-        L->line = L->commit_line;
-    }
+    seg__handoff_wait(L->helper, L->handed);
+    L->waited = L->handed;
+    if (!atomic_load_explicit(&L->failed, memory_order_acquire))
+        return SEG_OK;
+    L->pos = L->commit_pos;
+    L->line = L->commit_line;
     return L->commit_st;
 }
 
@@ -57,21 +80,22 @@ seg_status seg__csv_commit(seg_csv_load *L)
 {
     if (!L->helper)
         return seg__csv_commit_chunk(L);
-    SEG_TRY(seg__csv_settle(L));
-    seg_csv_chunk parsed = L->next;
-    L->next = L->ch;
-    L->ch = parsed;
-    L->commit_pos = L->pos;
-    L->commit_line = L->line;
-    L->busy = 1;
-    L->handed = 1;
-    seg__handoff_run(L->helper, commit_job, L);
+    if (atomic_load_explicit(&L->failed, memory_order_acquire))
+        return seg__csv_settle(L);
+    seg_csv_chunk *ch = &L->queue[L->handed % SEG_CSV_QUEUE];
+    ch->end_pos = L->pos;
+    ch->end_line = L->line;
+    L->handed++;
+    seg__handoff_post(L->helper);
     return SEG_OK;
 }
 
 seg_status seg__csv_before_stop(seg_csv_load *L, seg_scan_stop stop)
 {
-    int slide_only = stop == SEG_SCAN_MORE && L->src.twin && L->handed;
-    L->handed = 0;
-    return slide_only ? SEG_OK : seg__csv_settle(L);
+    size_t mark = L->slide_mark;
+    L->slide_mark = L->handed;
+    if (stop != SEG_SCAN_MORE || !L->src.twin || seg__source_next_allocates(&L->src, L->pos))
+        return seg__csv_settle(L);
+    seg__handoff_wait(L->helper, mark);
+    return SEG_OK;
 }

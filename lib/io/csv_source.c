@@ -103,15 +103,9 @@ void seg__source_skip(seg_csv_source *s, size_t n)
     s->offset += n;
 }
 
-void seg__source_twin(seg_csv_source *s, size_t bytes)
+void seg__source_twin(seg_csv_source *s)
 {
-    if (s->kind == SEG_SOURCE_BUFFER || s->twin)
-        return;
-    if (bytes > s->block) {
-        s->limit += bytes - s->block;
-        s->block = bytes;
-    }
-    s->twin = 1;
+    s->twin = s->kind != SEG_SOURCE_BUFFER;
 }
 
 static seg_status read_file(seg_csv_source *s)
@@ -148,15 +142,22 @@ static seg_status read_stream(seg_csv_source *s)
     return SEG_OK;
 }
 
-/* Room for a window that keeps `kept` bytes and reads on: a block, doubled
- * while the kept bytes fill it (a long record), up to the limit. */
+/* Room for a window that keeps `kept` bytes (fewer than the limit) and
+ * reads on: a block, doubled while the kept bytes fill it (a long record). */
+static size_t room(const seg_csv_source *s, size_t kept)
+{
+    size_t want = s->block;
+    while (want <= kept)
+        want = want < s->limit / 2 ? want * 2 : s->limit;
+    return want;
+}
+
+/* The same, or an error when the kept bytes reach the limit. */
 static seg_status room_for(seg_csv_source *s, size_t kept, size_t *want)
 {
     if (kept >= s->limit) /* the scanner stops long records before this */
         return seg__error(s->ctx, SEG_ERR_RANGE, "%s: a record does not fit in %zu bytes", s->name, kept);
-    *want = s->block;
-    while (*want <= kept)
-        *want = *want < s->limit / 2 ? *want * 2 : s->limit;
+    *want = room(s, kept);
     return SEG_OK;
 }
 
@@ -207,6 +208,16 @@ static seg_status keep_tail(seg_csv_source *s, size_t consumed)
     s->len = kept;
     s->offset += consumed;
     return SEG_OK;
+}
+
+int seg__source_next_allocates(const seg_csv_source *s, size_t consumed)
+{
+    size_t kept = s->len - consumed;
+    if (s->kind == SEG_SOURCE_BUFFER || s->eof)
+        return 0;
+    if (!s->twin)
+        return kept == s->cap;
+    return kept >= s->limit || room(s, kept) > s->other_cap;
 }
 
 seg_status seg__source_next(seg_csv_source *s, size_t consumed)

@@ -45,11 +45,14 @@ void seg__source_close(seg_csv_source *s);
  * window is longer than what was kept, or eof is set. */
 seg_status seg__source_next(seg_csv_source *s, size_t consumed);
 
-/* From the next slide on, read up to `bytes` at a time into two blocks in
- * turn (files and streams; a buffer is one window already), so the bytes of
- * the window before a slide stay in place until the slide after it: a
- * pipelined load's helper can go on reading them. */
-void seg__source_twin(seg_csv_source *s, size_t bytes);
+/* 1 if seg__source_next(s, consumed) would allocate (or fail). */
+int seg__source_next_allocates(const seg_csv_source *s, size_t consumed);
+
+/* From the next slide on, read into two blocks in turn (files and streams;
+ * a buffer is one window already), so the bytes of the window before a slide
+ * stay in place until the slide after it: a pipelined load's helper can go
+ * on reading them. */
+void seg__source_twin(seg_csv_source *s);
 
 /* Drop the first n bytes of the window without reading (a BOM). */
 void seg__source_skip(seg_csv_source *s, size_t n);

@@ -1,5 +1,5 @@
-/* One helper thread that runs the caller's jobs one at a time. Each side
- * spins briefly before sleeping: jobs follow each other within microseconds. */
+/* One helper thread that runs posted jobs in order. Each side spins briefly
+ * before sleeping: jobs follow each other within microseconds. */
 #define _POSIX_C_SOURCE 200809L
 #include "handoff.h"
 
@@ -8,14 +8,13 @@
 
 #define SPINS 2000 /* polls before sleeping, some tens of microseconds */
 
-enum { IDLE, JOB, QUIT };
-
 struct seg_handoff {
-    atomic_int state; /* IDLE, JOB (handed over, not done) or QUIT */
+    atomic_size_t posted, done; /* runs posted by the caller, runs finished by the helper */
+    atomic_int quit;
     void (*fn)(void *arg);
     void *arg;
     pthread_mutex_t m;
-    pthread_cond_t changed; /* state changed; waiters re-check under m */
+    pthread_cond_t changed; /* a counter or quit changed; waiters re-check under m */
     pthread_t thread;
 };
 
@@ -26,26 +25,31 @@ static void relax(void)
 #endif
 }
 
-/* Return once state != `from` (acquire). */
-static int await_change(seg_handoff *h, int from)
+static int ready(atomic_size_t *counter, size_t n, const atomic_int *quit)
 {
-    int s;
+    return atomic_load_explicit(counter, memory_order_acquire) >= n ||
+           (quit && atomic_load_explicit(quit, memory_order_acquire));
+}
+
+/* Return once *counter >= n (acquire), or, when `quit` is given, once it is set. */
+static void await_count(seg_handoff *h, atomic_size_t *counter, size_t n, const atomic_int *quit)
+{
     for (int i = 0; i < SPINS; i++) {
-        if ((s = atomic_load_explicit(&h->state, memory_order_acquire)) != from)
-            return s;
+        if (ready(counter, n, quit))
+            return;
         relax();
     }
     pthread_mutex_lock(&h->m);
-    while ((s = atomic_load_explicit(&h->state, memory_order_acquire)) == from)
+    while (!ready(counter, n, quit))
         pthread_cond_wait(&h->changed, &h->m);
     pthread_mutex_unlock(&h->m);
-    return s;
 }
 
-static void set_state(seg_handoff *h, int s)
+/* Add one to *counter (release) and wake the other side. */
+static void bump(seg_handoff *h, atomic_size_t *counter)
 {
     pthread_mutex_lock(&h->m);
-    atomic_store_explicit(&h->state, s, memory_order_release);
+    atomic_fetch_add_explicit(counter, 1, memory_order_release);
     pthread_cond_broadcast(&h->changed);
     pthread_mutex_unlock(&h->m);
 }
@@ -53,11 +57,13 @@ static void set_state(seg_handoff *h, int s)
 static void *helper(void *h_)
 {
     seg_handoff *h = h_;
-    while (await_change(h, IDLE) == JOB) {
+    for (size_t next = 0;; next++) {
+        await_count(h, &h->posted, next + 1, &h->quit);
+        if (atomic_load_explicit(&h->posted, memory_order_acquire) <= next)
+            return NULL; /* quit, with every run done */
         h->fn(h->arg);
-        set_state(h, IDLE);
+        bump(h, &h->done);
     }
-    return NULL;
 }
 
 size_t seg__handoff_size(void)
@@ -65,9 +71,13 @@ size_t seg__handoff_size(void)
     return sizeof(seg_handoff);
 }
 
-int seg__handoff_start(seg_handoff *h)
+int seg__handoff_start(seg_handoff *h, void (*fn)(void *arg), void *arg)
 {
-    atomic_init(&h->state, IDLE);
+    atomic_init(&h->posted, 0);
+    atomic_init(&h->done, 0);
+    atomic_init(&h->quit, 0);
+    h->fn = fn;
+    h->arg = arg;
     if (pthread_mutex_init(&h->m, NULL) != 0)
         return -1;
     if (pthread_cond_init(&h->changed, NULL) == 0) {
@@ -79,23 +89,23 @@ int seg__handoff_start(seg_handoff *h)
     return -1;
 }
 
-void seg__handoff_run(seg_handoff *h, void (*fn)(void *arg), void *arg)
+void seg__handoff_post(seg_handoff *h)
 {
-    h->fn = fn;
-    h->arg = arg;
-    set_state(h, JOB);
+    bump(h, &h->posted);
 }
 
-void seg__handoff_wait(seg_handoff *h)
+void seg__handoff_wait(seg_handoff *h, size_t n)
 {
-    if (atomic_load_explicit(&h->state, memory_order_acquire) == JOB)
-        await_change(h, JOB);
+    await_count(h, &h->done, n, NULL);
 }
 
 void seg__handoff_stop(seg_handoff *h)
 {
-    seg__handoff_wait(h);
-    set_state(h, QUIT);
+    seg__handoff_wait(h, atomic_load_explicit(&h->posted, memory_order_relaxed));
+    pthread_mutex_lock(&h->m);
+    atomic_store_explicit(&h->quit, 1, memory_order_release);
+    pthread_cond_broadcast(&h->changed);
+    pthread_mutex_unlock(&h->m);
     pthread_join(h->thread, NULL);
     pthread_cond_destroy(&h->changed);
     pthread_mutex_destroy(&h->m);

@@ -4,6 +4,7 @@
 #include "test_util.h"
 
 #include "io/csv_scan.h"
+#include "io/csv_source.h"
 #include "io/date.h"
 #include "io/money.h"
 #include "io/text.h"
@@ -386,6 +387,56 @@ static void day_month_order(void **state)
     assert_int_equal(seg__date_order_hint("13.01.2024", 10), SEG_DATE_HINT_NONE);
 }
 
+/* A stream of `len` bytes: byte i is 'a' + i % 26. */
+typedef struct letters {
+    size_t at, len;
+} letters;
+
+static int read_letters(void *buf, size_t cap, size_t *got, void *user_data)
+{
+    letters *in = user_data;
+    size_t n = in->len - in->at < cap ? in->len - in->at : cap;
+    for (size_t i = 0; i < n; i++)
+        ((char *)buf)[i] = (char)('a' + (in->at + i) % 26);
+    in->at += n;
+    *got = n;
+    return 0;
+}
+
+/* Twin blocks: each slide reads into the block the window left at the slide
+ * before, so the bytes of the window just left stay in place; the kept bytes
+ * move along, a kept part as long as a block grows the next one, and
+ * seg__source_next_allocates says beforehand which slides allocate. */
+static void twin_blocks_keep_the_window_left(void **state)
+{
+    seg_context *ctx = *state;
+    seg_csv_source src;
+    letters in = {0, 9 * SEG_CSV_BLOCK};
+    assert_int_equal(seg__source_stream(&src, ctx, read_letters, &in, 4 * SEG_CSV_BLOCK), SEG_OK);
+    assert_int_equal(seg__source_next(&src, 0), SEG_OK);
+    seg__source_twin(&src);
+    /* what each window leaves unread: a little, then whole windows (a long record), then a little */
+    const size_t keep[] = {100, 0, 0, 0, 7, 5};
+    for (size_t k = 0; k < sizeof keep / sizeof keep[0] && !src.eof; k++) {
+        const char *left = src.data;
+        size_t left_len = src.len, consumed = keep[k] ? src.len - keep[k] : 0;
+        uint64_t left_at = src.offset;
+        char *other = src.other;
+        size_t other_cap = src.other_cap;
+        int allocates = seg__source_next_allocates(&src, consumed);
+        assert_int_equal(seg__source_next(&src, consumed), SEG_OK);
+        assert_int_equal(allocates, src.buf != other || src.cap != other_cap);
+        assert_ptr_equal(src.other, left); /* the window left is the other block now, untouched */
+        for (size_t i = 0; i < left_len; i += 4093)
+            assert_int_equal(left[i], 'a' + (int)((left_at + i) % 26));
+        assert_int_equal(src.offset, left_at + consumed);
+        for (size_t i = 0; i < src.len; i += 4093)
+            assert_int_equal(src.data[i], 'a' + (int)((src.offset + i) % 26));
+        assert_true(src.len > left_len - consumed || src.eof);
+    }
+    seg__source_close(&src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -402,6 +453,7 @@ int main(void)
         cmocka_unit_test(money_swar_agrees),
         cmocka_unit_test(date_shapes),
         cmocka_unit_test(day_month_order),
+        cmocka_unit_test_setup_teardown(twin_blocks_keep_the_window_left, ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests_name("csv scan", tests, NULL, NULL);
 }

@@ -1,12 +1,16 @@
 /* Two-thread CSV loads (SEG_CSV_THREADS 2) against one-thread loads of the
  * same text: the same dataset bytes, report, errors, stops and cancels. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -72,7 +76,49 @@ typedef struct setup {
     int strict, validate_only, cancel_at;
     size_t piece;
     int64_t max_errors; /* 0: 40 */
+    int slow_helper;    /* allocations off the calling thread take 2 ms: the helper falls behind */
+    int64_t max_record; /* 0: the default */
 } setup;
+
+/* The allocator hooks of a slow helper: they sleep 2 ms off the calling
+ * thread and note whether two threads were ever inside them at once. */
+static pthread_t caller;
+static atomic_int in_hook, overlapped;
+
+static void enter_hook(void)
+{
+    struct timespec pause = {0, 2000000};
+    if (atomic_exchange(&in_hook, 1))
+        atomic_store(&overlapped, 1);
+    if (!pthread_equal(pthread_self(), caller))
+        nanosleep(&pause, NULL);
+}
+
+static void *slow_malloc(size_t n, void *u)
+{
+    (void)u;
+    enter_hook();
+    void *p = malloc(n);
+    atomic_store(&in_hook, 0);
+    return p;
+}
+
+static void *slow_realloc(void *p, size_t n, void *u)
+{
+    (void)u;
+    enter_hook();
+    void *q = realloc(p, n);
+    atomic_store(&in_hook, 0);
+    return q;
+}
+
+static void slow_free(void *p, void *u)
+{
+    (void)u;
+    enter_hook();
+    free(p);
+    atomic_store(&in_hook, 0);
+}
 
 static int cancel_calls, cancel_at;
 
@@ -93,13 +139,19 @@ static outcome load(const char *text, size_t len, const setup *s, int threads)
     seg_dataset *ds = NULL;
     seg_csv_options *opts = NULL;
     seg_load_report *rep = NULL;
-    assert_int_equal(seg_context_new(&ctx), SEG_OK);
+    caller = pthread_self();
+    if (s->slow_helper)
+        assert_int_equal(seg_context_new_with_allocator(&ctx, slow_malloc, slow_realloc, slow_free, NULL), SEG_OK);
+    else
+        assert_int_equal(seg_context_new(&ctx), SEG_OK);
     assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
     assert_int_equal(seg_csv_options_new(&opts, ctx), SEG_OK);
     assert_int_equal(seg_load_report_new(&rep, ctx), SEG_OK);
     assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_THREADS, threads), SEG_OK);
     assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_STRICT, s->strict), SEG_OK);
     assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_VALIDATE_ONLY, s->validate_only), SEG_OK);
+    if (s->max_record)
+        assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_MAX_RECORD_BYTES, s->max_record), SEG_OK);
     assert_int_equal(seg_csv_options_set_i64(opts, SEG_CSV_MAX_ERRORS, s->max_errors ? s->max_errors : 40), SEG_OK);
     cancel_calls = 0;
     cancel_at = s->cancel_at;
@@ -123,7 +175,9 @@ static outcome load(const char *text, size_t len, const setup *s, int threads)
 /* Load with one thread and with two; everything must agree. */
 static outcome same_both_ways(const char *text, size_t len, const setup *s)
 {
+    atomic_store(&overlapped, 0);
     outcome one = load(text, len, s, 1), two = load(text, len, s, 2);
+    assert_int_equal(atomic_load(&overlapped), 0); /* the hooks never ran on two threads at once */
     assert_int_equal(two.status, one.status);
     assert_string_equal(two.errmsg, one.errmsg);
     assert_int_equal(two.errline, one.errline);
@@ -147,7 +201,7 @@ static void release(outcome *o)
 /* ---- inputs: many chunks of rows, bad rows at chosen places ---- */
 
 #define ROWS 60000
-#define LONG_ROWS 900000
+#define LONG_ROWS 200000
 #define TEXT_CAP ((size_t)LONG_ROWS * 64)
 
 static char *text;
@@ -206,7 +260,7 @@ static void lenient_rejects_agree(void **state)
 {
     (void)state;
     text_len = transactions(ROWS, SIZE_MAX, BAD_VALUES | BIG_TOTALS);
-    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 0, 0};
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 0, 0, 0, 0};
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.stats[0], ROWS);
     assert_true(o.rejected[SEG_REJECT_MISSING] > 20); /* the empty amounts */
@@ -220,7 +274,7 @@ static void lenient_rejects_agree(void **state)
 static void strict_stops_agree(void **state)
 {
     (void)state;
-    setup s = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 0, 0};
+    setup s = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 0, 0, 0, 0};
     text_len = transactions(ROWS, 9000, 0);
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.status, SEG_ERR_PARSE);
@@ -233,11 +287,28 @@ static void strict_stops_agree(void **state)
     release(&o);
 }
 
+/* A strict stop in the eighth chunk with the helper behind (its allocations
+ * slowed), so that the chunks queued after the failing one are dropped. */
+static void strict_stops_with_a_queue_agree(void **state)
+{
+    (void)state;
+    setup s = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 0, 0, 1, 0};
+    text_len = transactions(ROWS, 30000, 0);
+    outcome o = same_both_ways(text, text_len, &s);
+    assert_int_equal(o.status, SEG_ERR_PARSE);
+    assert_int_equal(o.errline, 30002);
+    release(&o);
+    s.strict = 0;
+    o = same_both_ways(text, text_len, &s);
+    assert_int_equal(o.status, SEG_OK);
+    release(&o);
+}
+
 static void validate_only_agrees(void **state)
 {
     (void)state;
     text_len = transactions(ROWS, 20000, BAD_VALUES | BIG_TOTALS);
-    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 1, 0, 0, 0};
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 1, 0, 0, 0, 0, 0};
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.stats[0], ROWS);
     release(&o);
@@ -248,7 +319,7 @@ static void streamed_agrees(void **state)
 {
     (void)state;
     text_len = transactions(ROWS, 25000, BAD_VALUES | BIG_TOTALS);
-    setup lenient = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 4000, 0}, strict = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 4000, 0};
+    setup lenient = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 4000, 0, 0, 0}, strict = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 4000, 0, 0, 0};
     outcome a = same_both_ways(text, text_len, &lenient), b = same_both_ways(text, text_len, &strict);
     release(&a);
     release(&b);
@@ -260,7 +331,7 @@ static void cancel_agrees(void **state)
     (void)state;
     text_len = transactions(ROWS, SIZE_MAX, BAD_VALUES);
     assert_true(text_len > ((size_t)3 << 19));
-    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 1, 65536, 0};
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 1, 65536, 0, 0, 0};
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.status, SEG_ERR_CANCELLED);
     assert_true(o.stats[0] > 0 && o.stats[0] < ROWS);
@@ -274,7 +345,7 @@ static void customers_agree(void **state)
     for (size_t i = 0; i < 12000; i++)
         n += (size_t)snprintf(text + n, TEXT_CAP - n, "c%zu,\"Name \"\"%zu\"\"\",%s\n", i % 9000, i,
                               i % 9000 == 17 && i > 9000 ? "churned" : i % 777 == 3 ? "maybe" : "current");
-    setup lenient = {SEG_RECORDS_CUSTOMERS, 0, 0, 0, 0, 0}, strict = {SEG_RECORDS_CUSTOMERS, 1, 0, 0, 0, 0};
+    setup lenient = {SEG_RECORDS_CUSTOMERS, 0, 0, 0, 0, 0, 0, 0}, strict = {SEG_RECORDS_CUSTOMERS, 1, 0, 0, 0, 0, 0, 0};
     outcome a = same_both_ways(text, n, &lenient);
     release(&a);
     outcome o = same_both_ways(text, n, &strict);
@@ -282,18 +353,48 @@ static void customers_agree(void **state)
     release(&o);
 }
 
-/* Streamed past three 8 MiB windows: the helper commits chunks of the
- * window left behind while the next is read, and every bad row's message
- * (line, column, value) is kept, on both sides of each slide. */
+/* Streamed past several 1 MiB windows: the helper commits the queued chunks
+ * of the window left behind while the next is read, and every bad row's
+ * message (line, column, value) is kept, on both sides of each slide. */
 static void long_stream_agrees(void **state)
 {
     (void)state;
     text_len = transactions(LONG_ROWS, SIZE_MAX, BAD_VALUES | BIG_TOTALS);
-    assert_true(text_len > ((size_t)25 << 20));
-    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, (size_t)1 << 20, 4000};
+    assert_true(text_len > ((size_t)6 << 20));
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, (size_t)1 << 20, 4000, 0, 0};
     outcome o = same_both_ways(text, text_len, &s);
     assert_int_equal(o.stats[0], LONG_ROWS);
-    assert_true(o.stats[5] > 1000); /* errors kept */
+    assert_true(o.stats[5] > 250); /* errors kept */
+    release(&o);
+}
+
+/* Row `at` becomes one with a quoted order id of `bytes` bytes. */
+static void insert_long_row(size_t at, size_t bytes)
+{
+    char *p = text;
+    for (size_t line = 0; line <= at; line++)
+        p = strchr(p, '\n') + 1;
+    size_t head = (size_t)(p - text), add = bytes + 24;
+    assert_true(text_len + add < TEXT_CAP);
+    memmove(p + add, p, text_len - head);
+    int n = snprintf(p, 22, "C1,2024-01-02,1.00,\"");
+    memset(p + n, 'A', add - (size_t)n - 2);
+    memcpy(p + add - 2, "\"\n", 2);
+    text_len += add;
+}
+
+/* Streamed on two threads with a 1.5 MiB record and the helper behind: the
+ * window grows past its blocks, with the helper drained first (the hooks
+ * never overlap), and the rows after it still agree. */
+static void long_record_agrees(void **state)
+{
+    (void)state;
+    text_len = transactions(ROWS, SIZE_MAX, BAD_VALUES);
+    insert_long_row(30000, (size_t)3 << 19);
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 65536, 0, 1, (int64_t)4 << 20};
+    outcome o = same_both_ways(text, text_len, &s);
+    assert_int_equal(o.stats[0], ROWS + 1);
+    assert_true(o.rejected[SEG_REJECT_DATE] > 10);
     release(&o);
 }
 
@@ -312,9 +413,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(threads_option_bounds), cmocka_unit_test(lenient_rejects_agree),
-        cmocka_unit_test(strict_stops_agree),    cmocka_unit_test(validate_only_agrees),
+        cmocka_unit_test(strict_stops_agree),    cmocka_unit_test(strict_stops_with_a_queue_agree),    cmocka_unit_test(validate_only_agrees),
         cmocka_unit_test(streamed_agrees),       cmocka_unit_test(cancel_agrees),
         cmocka_unit_test(customers_agree),       cmocka_unit_test(long_stream_agrees),
+        cmocka_unit_test(long_record_agrees),
     };
     return cmocka_run_group_tests(tests, make_text, free_text);
 }
