@@ -32,8 +32,8 @@ int seg__idslot_matches(const seg_idslot *s, const seg_keytab *kt, const seg_key
     if (s->len != key->len)
         return 0;
     if (key->len <= SEG_IDINDEX_INLINE)
-        return memcmp(s->bytes, key->bytes, key->len) == 0;
-    return memcmp(seg__keytab_bytes(kt, s->index - 1), key->bytes, key->len) == 0;
+        return seg__same_bytes(s->bytes, key->bytes, key->len);
+    return seg__same_bytes(seg__keytab_bytes(kt, s->index - 1), key->bytes, key->len);
 }
 
 static void place(seg_idslot *slots, size_t nslots, const seg_key *key, uint32_t index)

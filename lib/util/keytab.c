@@ -28,7 +28,8 @@ seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len)
 
 seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len, int *same)
 {
-    *same = prev && prev->bytes && prev->len == len && prev->owner == owner && !memcmp(prev->bytes, bytes, len);
+    *same = prev && prev->bytes && prev->len == len && prev->owner == owner &&
+            seg__same_bytes(prev->bytes, bytes, len);
     if (!*same)
         return seg__key_str(owner, bytes, len);
     seg_key k = *prev;
@@ -50,7 +51,7 @@ static int entry_matches(const seg_keytab *kt, const seg_key_entry *e, const seg
         return 0;
     if (!k->bytes)
         return e->len == SEG_KEY_INT && (int64_t)e->value == k->value;
-    return e->len == k->len && memcmp(kt->bytes + e->value, k->bytes, k->len) == 0;
+    return e->len == k->len && seg__same_bytes(kt->bytes + e->value, k->bytes, k->len);
 }
 
 int seg__keytab_matches(const seg_keytab *kt, uint32_t i, const seg_key *key)

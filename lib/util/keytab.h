@@ -6,6 +6,8 @@
 #include "../ctx.h"
 #include "inline.h"
 
+#include <string.h>
+
 #define SEG_KEY_NONE UINT32_MAX
 #define SEG_KEY_INT UINT32_MAX /* entry.len for integer keys */
 #define SEG_KEY_MAX_LEN (UINT32_MAX - 1)
@@ -34,6 +36,24 @@ typedef struct seg_keytab {
     size_t nbytes, bytes_cap;
     int unindexed; /* entries only, no slots: another index finds them (util/idindex.h) */
 } seg_keytab;
+
+/* a[0..len) == b[0..len): ids of 4 to 16 bytes by two overlapping word
+ * compares, without a call; others by memcmp. */
+static SEG_ALWAYS_INLINE int seg__same_bytes(const void *a, const void *b, size_t len)
+{
+    const unsigned char *p = a, *q = b;
+    if (len >= 8 && len <= 16) {
+        uint64_t x, y, u, v;
+        memcpy(&x, p, 8), memcpy(&y, q, 8), memcpy(&u, p + len - 8, 8), memcpy(&v, q + len - 8, 8);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (len >= 4 && len < 8) {
+        uint32_t x, y, u, v;
+        memcpy(&x, p, 4), memcpy(&y, q, 4), memcpy(&u, p + len - 4, 4), memcpy(&v, q + len - 4, 4);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    return memcmp(p, q, len) == 0;
+}
 
 seg_key seg__key_int(uint32_t owner, int64_t value);
 seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len);

@@ -97,6 +97,25 @@ static void key_after_reuses_only_an_equal_string(void **state)
     }
 }
 
+/* seg__same_bytes agrees with memcmp at every length up to 40, with one
+ * byte changed at every position (the word compares overlap in the middle). */
+static void same_bytes_agrees_with_memcmp(void **state)
+{
+    (void)state;
+    char a[48], b[48];
+    for (size_t len = 0; len <= 40; len++) {
+        for (size_t i = 0; i < len; i++)
+            a[i] = b[i] = (char)('A' + i % 23);
+        assert_true(seg__same_bytes(a, b, len));
+        for (size_t at = 0; at < len; at++) {
+            b[at] ^= 0x20;
+            assert_false(seg__same_bytes(a, b, len));
+            assert_false(seg__same_bytes(b, a, len));
+            b[at] ^= 0x20;
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +124,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(embedded_nul_and_empty_keys, ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(many_keys_survive_rehashing, ctx_setup, ctx_teardown),
         cmocka_unit_test(key_after_reuses_only_an_equal_string),
+        cmocka_unit_test(same_bytes_agrees_with_memcmp),
     };
     return cmocka_run_group_tests_name("keytab", tests, NULL, NULL);
 }
