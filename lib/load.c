@@ -18,8 +18,21 @@ static seg_status row_error(seg_context *ctx, const char *what, size_t row, seg_
     return ctx->status;
 }
 
-/* The customer of `row`; `prev`, the row before's key if any, saves hashing
- * a repeated id, and *same tells whether it was one. */
+/* Rows are read a field at a time over a group of rows: each reader fills
+ * its field of t[0 .. n) from batch rows row .. row + n and returns how many
+ * rows it read before the first it cannot, whose error it sets. A reader
+ * after it reads only the rows before that one, so the error left set is
+ * the one reading row by row would give: the first bad row's first field. */
+typedef size_t (*field_reader)(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row, size_t n);
+
+static size_t failed_at(seg_context *ctx, size_t row, size_t i, seg_field field)
+{
+    row_error(ctx, "transactions", row + i, field);
+    return i;
+}
+
+/* The customer of `row`; `prev`, the key of the row before if any, saves
+ * hashing a repeated id, and *same tells whether it was one. */
 static seg_status read_customer_key(seg_key *key, int *same, const seg_key *prev, seg_context *ctx,
                                     const seg_column_ref *col, size_t row)
 {
@@ -38,65 +51,112 @@ static seg_status read_customer_key(seg_key *key, int *same, const seg_key *prev
     return SEG_OK;
 }
 
-static seg_status read_order(seg_txn *t, seg_context *ctx, const seg_column_ref *col, size_t row)
+static size_t read_ids(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row, size_t n)
 {
-    t->order_kind = SEG_ORDER_NONE;
-    if (col->type == SEG_BIND_I64) {
-        t->order_int = ((const int64_t *)col->values)[row];
-        t->order_kind = t->order_int == INT64_MIN ? SEG_ORDER_NONE : SEG_ORDER_INT;
-    } else if (col->type == SEG_BIND_STR) {
-        const char *text;
-        size_t len;
-        SEG_TRY(seg__col_str(&text, &len, ctx, col, row));
-        seg__txn_set_order(t, text, len);
+    const seg_column_ref *col = seg__batch_col(b, SEG_FIELD_CUSTOMER_ID);
+    for (size_t i = 0; i < n; i++) {
+        t[i].index = SEG_KEY_NONE;
+        if (read_customer_key(&t[i].customer, &t[i].same_customer, i ? &t[i - 1].customer : NULL, ds->ctx, col,
+                              row + i) != SEG_OK)
+            return failed_at(ds->ctx, row, i, SEG_FIELD_CUSTOMER_ID);
     }
-    return SEG_OK;
+    return n;
 }
 
-static seg_status read_amount(int64_t *amount, const seg_dataset *ds, const seg_batch *b, size_t row)
+static size_t read_dates(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row, size_t n)
+{
+    const seg_column_ref *col = seg__batch_col(b, SEG_FIELD_DATE);
+    for (size_t i = 0; i < n; i++) {
+        if (col->type == SEG_BIND_I32)
+            t[i].date = ((const int32_t *)col->values)[row + i];
+        else if (seg__col_date(&t[i].date, ds->ctx, col, row + i) != SEG_OK)
+            return failed_at(ds->ctx, row, i, SEG_FIELD_DATE);
+        if (t[i].date == SEG_NONE) {
+            seg__error(ds->ctx, SEG_ERR_INVALID_ARGUMENT, "a transaction needs a date");
+            return failed_at(ds->ctx, row, i, SEG_FIELD_DATE);
+        }
+    }
+    return n;
+}
+
+/* Amounts: the amount column, else quantity × unit price. */
+static size_t read_amounts(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row, size_t n)
 {
     seg_context *ctx = ds->ctx;
     const seg_column_ref *a = seg__batch_col(b, SEG_FIELD_AMOUNT);
-    if (a->type != SEG_BIND_NONE) {
-        if (seg__col_money(amount, ctx, a, row, ds->scale) != SEG_OK)
-            return row_error(ctx, "transactions", row, SEG_FIELD_AMOUNT);
-        return SEG_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (a->type == SEG_BIND_I64) {
+            t[i].amount = ((const int64_t *)a->values)[row + i];
+            continue;
+        }
+        if (a->type != SEG_BIND_NONE) {
+            if (seg__col_money(&t[i].amount, ctx, a, row + i, ds->scale) != SEG_OK)
+                return failed_at(ctx, row, i, SEG_FIELD_AMOUNT);
+            continue;
+        }
+        int64_t q, price;
+        if (seg__col_int(&q, ctx, seg__batch_col(b, SEG_FIELD_QUANTITY), row + i) != SEG_OK)
+            return failed_at(ctx, row, i, SEG_FIELD_QUANTITY);
+        if (seg__col_money(&price, ctx, seg__batch_col(b, SEG_FIELD_UNIT_PRICE), row + i, ds->scale) != SEG_OK)
+            return failed_at(ctx, row, i, SEG_FIELD_UNIT_PRICE);
+        if (seg__priced_amount(&t[i].amount, ctx, q, price) != SEG_OK)
+            return failed_at(ctx, row, i, SEG_FIELD_AMOUNT);
     }
-    int64_t q, price;
-    if (seg__col_int(&q, ctx, seg__batch_col(b, SEG_FIELD_QUANTITY), row) != SEG_OK)
-        return row_error(ctx, "transactions", row, SEG_FIELD_QUANTITY);
-    if (seg__col_money(&price, ctx, seg__batch_col(b, SEG_FIELD_UNIT_PRICE), row, ds->scale) != SEG_OK)
-        return row_error(ctx, "transactions", row, SEG_FIELD_UNIT_PRICE);
-    if (seg__priced_amount(amount, ctx, q, price) != SEG_OK)
-        return row_error(ctx, "transactions", row, SEG_FIELD_AMOUNT);
-    return SEG_OK;
+    return n;
 }
 
-/* Row `row` of the batch; `prev` is the row before it when read into the group. */
-static seg_status read_txn(seg_txn *t, const seg_txn *prev, const seg_dataset *ds, const seg_batch *b, size_t row)
+/* Margins and quantities: 0 where the column is not bound. */
+static size_t read_margins(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row, size_t n)
 {
-    seg_context *ctx = ds->ctx;
-    memset(t, 0, sizeof *t);
-    t->index = SEG_KEY_NONE;
-    const seg_column_ref *id = seg__batch_col(b, SEG_FIELD_CUSTOMER_ID);
-    if (read_customer_key(&t->customer, &t->same_customer, prev ? &prev->customer : NULL, ctx, id, row) != SEG_OK)
-        return row_error(ctx, "transactions", row, SEG_FIELD_CUSTOMER_ID);
-    if (seg__col_date(&t->date, ctx, seg__batch_col(b, SEG_FIELD_DATE), row) != SEG_OK)
-        return row_error(ctx, "transactions", row, SEG_FIELD_DATE);
-    if (t->date == SEG_NONE) {
-        seg__error(ctx, SEG_ERR_INVALID_ARGUMENT, "a transaction needs a date");
-        return row_error(ctx, "transactions", row, SEG_FIELD_DATE);
+    const seg_column_ref *col = seg__batch_col(b, SEG_FIELD_MARGIN);
+    for (size_t i = 0; i < n; i++) {
+        t[i].margin = 0;
+        if (col->type != SEG_BIND_NONE && seg__col_money(&t[i].margin, ds->ctx, col, row + i, ds->scale) != SEG_OK)
+            return failed_at(ds->ctx, row, i, SEG_FIELD_MARGIN);
     }
-    SEG_TRY(read_amount(&t->amount, ds, b, row));
-    const seg_column_ref *c = seg__batch_col(b, SEG_FIELD_MARGIN);
-    if (c->type != SEG_BIND_NONE && seg__col_money(&t->margin, ctx, c, row, ds->scale) != SEG_OK)
-        return row_error(ctx, "transactions", row, SEG_FIELD_MARGIN);
-    c = seg__batch_col(b, SEG_FIELD_QUANTITY);
-    if (c->type != SEG_BIND_NONE && seg__col_int(&t->quantity, ctx, c, row) != SEG_OK)
-        return row_error(ctx, "transactions", row, SEG_FIELD_QUANTITY);
-    if (read_order(t, ctx, seg__batch_col(b, SEG_FIELD_ORDER_ID), row) != SEG_OK)
-        return row_error(ctx, "transactions", row, SEG_FIELD_ORDER_ID);
-    return SEG_OK;
+    return n;
+}
+
+static size_t read_quantities(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row, size_t n)
+{
+    const seg_column_ref *col = seg__batch_col(b, SEG_FIELD_QUANTITY);
+    for (size_t i = 0; i < n; i++) {
+        t[i].quantity = 0;
+        if (col->type != SEG_BIND_NONE && seg__col_int(&t[i].quantity, ds->ctx, col, row + i) != SEG_OK)
+            return failed_at(ds->ctx, row, i, SEG_FIELD_QUANTITY);
+    }
+    return n;
+}
+
+/* Order ids: integers (INT64_MIN: none), or text as seg__txn_set_order reads it. */
+static size_t read_orders(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row, size_t n)
+{
+    const seg_column_ref *col = seg__batch_col(b, SEG_FIELD_ORDER_ID);
+    for (size_t i = 0; i < n; i++) {
+        seg__txn_set_order(&t[i], NULL, 0);
+        if (col->type == SEG_BIND_I64) {
+            t[i].order_int = ((const int64_t *)col->values)[row + i];
+            t[i].order_kind = t[i].order_int == INT64_MIN ? SEG_ORDER_NONE : SEG_ORDER_INT;
+        } else if (col->type == SEG_BIND_STR) {
+            const char *text;
+            size_t len;
+            if (seg__col_str(&text, &len, ds->ctx, col, row + i) != SEG_OK)
+                return failed_at(ds->ctx, row, i, SEG_FIELD_ORDER_ID);
+            seg__txn_set_order(&t[i], text, len);
+        }
+    }
+    return n;
+}
+
+/* Rows row .. row + n into t, field by field: the count read before the
+ * first row that cannot be (its error set). */
+static size_t read_txns(seg_txn *t, const seg_dataset *ds, const seg_batch *b, size_t row, size_t n)
+{
+    static const field_reader readers[] = {read_ids, read_dates, read_amounts, read_margins, read_quantities,
+                                           read_orders};
+    for (size_t k = 0; k < sizeof readers / sizeof readers[0]; k++)
+        n = readers[k](t, ds, b, row, n);
+    return n;
 }
 
 static const seg_field txn_fields[] = {SEG_FIELD_DATE, SEG_FIELD_AMOUNT, SEG_FIELD_ORDER_ID,
@@ -150,18 +210,17 @@ static seg_status enter_bulk(seg_dataset *ds, const seg_batch *batch, size_t *n_
 static seg_status fold_groups(seg_dataset *ds, const seg_batch *b, seg_txn *t, size_t n, size_t *n_loaded)
 {
     for (size_t row = 0; row < n;) {
-        size_t m = 0, done = 0;
-        seg_status bad = SEG_OK;
-        while (m < SEG_FOLD_BATCH && row + m < n &&
-               (bad = read_txn(&t[m], m ? &t[m - 1] : NULL, ds, b, row + m)) == SEG_OK)
-            m++;
+        size_t want = n - row < SEG_FOLD_BATCH ? n - row : SEG_FOLD_BATCH, done = 0;
+        size_t m = read_txns(t, ds, b, row, want);
         seg_status st = seg__fold_batch(ds, t, m, &done);
         if (n_loaded)
             *n_loaded = row + done;
         if (st != SEG_OK)
             return row_error(ds->ctx, "transactions", row + done, (seg_field)0);
-        if (bad != SEG_OK)
-            return read_txn(&t[0], NULL, ds, b, row + m); /* sets the message again: folding may have reset it */
+        if (m < want) {
+            read_txns(t, ds, b, row + m, 1); /* sets the message again: folding may have reset it */
+            return ds->ctx->status;
+        }
         row += m;
     }
     return SEG_OK;

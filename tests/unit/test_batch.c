@@ -561,6 +561,32 @@ static void string_id_runs_over_several_groups(void **state)
     }
 }
 
+/* Fields are read a column at a time, yet the error is the one of the first
+ * bad row, and of its first bad field, as when reading row by row. */
+static void first_bad_row_and_field_win(void **state)
+{
+    fixture *f = *state;
+    const int64_t ids[6] = {1, 2, 3, 4, 5, 6};
+    const char *const dates[6] = {"2024-01-01", "2024-01-02", "2024-01-03", "2024-02-30", "2024-02-31", "2024-01-06"};
+    const char *const amounts[6] = {"1.00", "2.00", "3.00", "4.00", "5.005", "6.005"};
+    char dbuf[96], abuf[64];
+    int64_t doff[7], aoff[7];
+    pack(dbuf, doff, dates, 6);
+    pack(abuf, aoff, amounts, 6);
+    assert_int_equal(seg_batch_bind_i64(f->b, SEG_FIELD_CUSTOMER_ID, ids), SEG_OK);
+    assert_int_equal(seg_batch_bind_str(f->b, SEG_FIELD_DATE, dbuf, doff), SEG_OK);
+    assert_int_equal(seg_batch_bind_str(f->b, SEG_FIELD_AMOUNT, abuf, aoff), SEG_OK);
+    load(f, 6, SEG_ERR_RANGE, 3); /* row 4: a bad date; row 5's date and amount and row 6's amount come later */
+    expect_message_has(f, "row 4, field date");
+    const char *const amounts2[6] = {"1.00", "2.00", "3.005", "4.00", "5.005", "6.00"};
+    pack(abuf, aoff, amounts2, 6);
+    size_t got = 99;
+    assert_int_equal(seg_dataset_add_transactions(f->ds, f->b, 6, &got), SEG_ERR_INEXACT);
+    assert_int_equal(got, 2); /* rows 1 and 2 again, then row 3's amount comes before row 4's date */
+    expect_message_has(f, "row 3, field amount");
+    assert_int_equal(ds_stat(f, SEG_STAT_TRANSACTIONS), 5);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -592,6 +618,7 @@ int main(void)
         T(quantity_times_price_at_int64_max_fits),
         T(empty_batch_loads_nothing),
         T(string_id_runs_over_several_groups),
+        T(first_bad_row_and_field_win),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
