@@ -51,12 +51,12 @@ test: build
 	meson test -C $(BUILD) --print-errorlogs --verbose
 	$(MAKE) --no-print-directory tsan
 
-# The concurrency test under ThreadSanitizer (only that test is built there).
+# The tests that start threads, under ThreadSanitizer (only they are built there).
 tsan: deps
 	test -f $(TSAN)/build.ninja || meson setup $(TSAN) $(MESON_OPTS) -Ddocs=disabled -Db_sanitize=thread -Db_lundef=false
-	ninja -C $(TSAN) tests/test_threads tests/test_csv_threads
+	ninja -C $(TSAN) tests/test_threads tests/test_csv_threads tests/test_write_table
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-	  meson test -C $(TSAN) --no-rebuild --print-errorlogs --verbose threads csv_threads
+	  meson test -C $(TSAN) --no-rebuild --print-errorlogs --verbose threads csv_threads write_table
 
 sanitize: deps
 	test -f $(ASAN)/build.ninja || meson setup $(ASAN) $(MESON_OPTS) -Ddocs=disabled \

@@ -5,7 +5,9 @@
 
 #include "io/date.h"
 #include "io/money.h"
+#include "params.h"
 #include "util/digits.h"
+#include "util/handoff.h"
 #include "util/inline.h"
 #include "util/real.h"
 #include "write.h"
@@ -89,6 +91,7 @@ typedef struct plan {
     seg_rcol rc[TABLE_COLUMNS];
     word segments[SEG_MAX_RULES];
     int64_t nsegments;
+    size_t max_segment; /* the longest segment name */
     int scale; /* -1 when out of range: money cells stay empty */
     uint64_t unit;
     char key[TABLE_COLUMNS][KEY_MAX]; /* JSON: ,"name": */
@@ -116,9 +119,11 @@ static void plan_table(plan *p, const seg_result *r, int scale)
         p->rc[c] = r->col[table[c].col];
     size_t n = seg_result_segment_count(r);
     p->nsegments = (int64_t)(n < SEG_MAX_RULES ? n : SEG_MAX_RULES);
+    p->max_segment = 0;
     for (int64_t i = 0; i < p->nsegments; i++) {
         const char *name = seg_result_segment_name(r, i);
         p->segments[i] = (word){name, name ? strlen(name) : 0};
+        p->max_segment = p->segments[i].len > p->max_segment ? p->segments[i].len : p->max_segment;
     }
     p->scale = scale >= 0 && scale <= SEG_SCALE_MAX ? scale : -1;
     p->unit = p->scale >= 0 ? (uint64_t)seg__pow10(scale) : 1;
@@ -287,7 +292,7 @@ static void csv_text_cell(cursor *k, const plan *p, size_t c, size_t row)
         slow_text(k, &w, 0);
 }
 
-static void csv_row(cursor *k, const plan *p, size_t row, date_cache *dc)
+static SEG_ALWAYS_INLINE void csv_row(cursor *k, const plan *p, size_t row, date_cache *dc)
 {
     for (size_t c = 0; c < TABLE_COLUMNS; c++) {
         *k->w = ',';
@@ -303,19 +308,20 @@ static void csv_row(cursor *k, const plan *p, size_t row, date_cache *dc)
     k->w += 2;
 }
 
-static void table_csv(seg_out *o, const plan *p, date_cache *dc)
+typedef void (*row_fn)(cursor *k, const plan *p, size_t row, date_cache *dc);
+
+/* Rows [from, to) into o, each written straight into its buffer; inlined
+ * where row_out is known, so that the row writer is inlined too. */
+static SEG_ALWAYS_INLINE void rows_out(seg_out *o, const plan *p, row_fn row_out, size_t from, size_t to)
 {
-    for (size_t c = 0; c < TABLE_COLUMNS; c++) {
-        seg__out_str(o, c ? "," : "");
-        seg__out_str(o, table[c].name);
-    }
-    seg__out_str(o, "\r\n");
+    date_cache dc;
+    date_cache_clear(&dc);
     cursor k = {o, o->buf + o->len, NULL};
     cursor_sync(&k, ROW_ROOM);
-    for (size_t row = 0; row < p->r->rows && o->status == SEG_OK; row++) {
+    for (size_t row = from; row < to && o->status == SEG_OK; row++) {
         if ((size_t)(k.end - k.w) < ROW_ROOM)
             cursor_sync(&k, ROW_ROOM);
-        csv_row(&k, p, row, dc);
+        row_out(&k, p, row, &dc);
     }
     cursor_sync(&k, 0);
 }
@@ -357,7 +363,7 @@ static void json_text_cell(cursor *k, const plan *p, size_t c, size_t row)
     }
 }
 
-static void json_row(cursor *k, const plan *p, size_t row, date_cache *dc)
+static SEG_ALWAYS_INLINE void json_row(cursor *k, const plan *p, size_t row, date_cache *dc)
 {
     if (row)
         *k->w++ = ',';
@@ -375,28 +381,144 @@ static void json_row(cursor *k, const plan *p, size_t row, date_cache *dc)
     *k->w++ = '}';
 }
 
-static void table_json(seg_out *o, const plan *p, date_cache *dc)
+/* ---- two threads: a helper formats every other block of rows ---- */
+
+#define BLOCK_ROWS 1024
+
+typedef struct block {
+    char *buf;
+    size_t cap, len, from, to;
+} block;
+
+typedef struct blocks {
+    const plan *p;
+    row_fn row_out;
+    seg_context *ctx;
+    int scale;
+    block b[2]; /* b[0]: the helper's, b[1]: the calling thread's */
+} blocks;
+
+static int no_flush(const void *data, size_t len, void *user_data)
+{
+    (void)data, (void)len, (void)user_data;
+    return 1;
+}
+
+/* Rows [b->from, b->to) into b->buf, which has room for them (block_room). */
+static void format_block(const blocks *bs, block *b)
+{
+    seg_out o = {bs->ctx, no_flush, NULL, b->buf, 0, b->cap, bs->scale, SEG_OK};
+    rows_out(&o, bs->p, bs->row_out, b->from, b->to);
+    b->len = o.len;
+}
+
+static void format_helper_block(void *bs_)
+{
+    blocks *bs = bs_;
+    format_block(bs, &bs->b[0]);
+}
+
+/* Bytes rows [from, to) can take: every cell within CELL_ROOM as the row
+ * writers assume, and an id or name escaped (6 bytes a byte at most). */
+static size_t block_room(const plan *p, size_t from, size_t to)
+{
+    size_t bytes = ROW_ROOM; /* the room the cursor keeps free */
+    for (size_t row = from; row < to; row++) {
+        word w = {NULL, 0};
+        const seg_key_entry *e = &p->r->ds->ids.entries[row];
+        seg_dataset_get_str(&w.s, &w.len, p->r->ds, row, SEG_FIELD_NAME);
+        bytes += ROW_ROOM + 6 * ((e->len == SEG_KEY_INT ? 0 : e->len) + w.len + p->max_segment) + 18;
+    }
+    return bytes;
+}
+
+/* Block i set to rows [from, to), with room for them; 0 when out of memory. */
+static int block_ready(blocks *bs, block *b, size_t from, size_t to)
+{
+    size_t need = block_room(bs->p, from, to);
+    b->from = from;
+    b->to = to;
+    if (need <= b->cap)
+        return 1;
+    char *more = seg__realloc(bs->ctx, b->buf, need);
+    if (!more)
+        return 0;
+    b->buf = more;
+    b->cap = need;
+    return 1;
+}
+
+/* Every row: pairs of blocks, the helper formatting the first while this
+ * thread formats the second, then both written in order (the rest on this
+ * thread alone when the blocks cannot grow). */
+static void rows_two_threads(seg_out *o, blocks *bs, seg_handoff *h)
+{
+    size_t rows = bs->p->r->rows;
+    for (size_t from = 0; from < rows && o->status == SEG_OK; from += 2 * BLOCK_ROWS) {
+        size_t mid = rows - from < BLOCK_ROWS ? rows : from + BLOCK_ROWS;
+        size_t to = rows - mid < BLOCK_ROWS ? rows : mid + BLOCK_ROWS;
+        if (!block_ready(bs, &bs->b[0], from, mid) || !block_ready(bs, &bs->b[1], mid, to)) {
+            rows_out(o, bs->p, bs->row_out, from, rows); /* no memory for the blocks: the rest here */
+            return;
+        }
+        seg__handoff_post(h);
+        format_block(bs, &bs->b[1]);
+        seg__handoff_wait(h, from / (2 * BLOCK_ROWS) + 1);
+        seg__out_direct(o, bs->b[0].buf, bs->b[0].len);
+        seg__out_direct(o, bs->b[1].buf, bs->b[1].len);
+    }
+}
+
+/* The rows on two threads (the plan a copy, so that the caller's stays
+ * private to its own row loop, which the compiler then optimises freely). */
+static void rows_threaded(seg_out *o, plan p, row_fn row_out)
+{
+    blocks bs = {&p, row_out, o->ctx, o->scale, {{NULL, 0, 0, 0, 0}, {NULL, 0, 0, 0, 0}}};
+    seg_handoff *h = seg__malloc(o->ctx, seg__handoff_size());
+    if (h && seg__handoff_start(h, format_helper_block, &bs) == 0) {
+        rows_two_threads(o, &bs, h);
+        seg__handoff_stop(h);
+    } else {
+        rows_out(o, &p, row_out, 0, p.r->rows); /* no thread to be had */
+    }
+    seg__free(o->ctx, h);
+    seg__free(o->ctx, bs.b[0].buf);
+    seg__free(o->ctx, bs.b[1].buf);
+}
+
+/* The rows on two threads when the result's analysis had them and there are
+ * enough rows; else on this one. The bytes are the same either way. */
+static SEG_ALWAYS_INLINE void rows_all(seg_out *o, const plan *p, row_fn row_out)
+{
+    if (seg__param_i64(&p->r->used, SEG_PARAM_THREADS) < 2 || p->r->rows < 4 * BLOCK_ROWS)
+        rows_out(o, p, row_out, 0, p->r->rows);
+    else
+        rows_threaded(o, *p, row_out);
+}
+
+static SEG_ALWAYS_INLINE void table_csv(seg_out *o, const plan *p)
+{
+    for (size_t c = 0; c < TABLE_COLUMNS; c++) {
+        seg__out_str(o, c ? "," : "");
+        seg__out_str(o, table[c].name);
+    }
+    seg__out_str(o, "\r\n");
+    rows_all(o, p, csv_row);
+}
+
+static SEG_ALWAYS_INLINE void table_json(seg_out *o, const plan *p)
 {
     seg__out_str(o, "[");
-    cursor k = {o, o->buf + o->len, NULL};
-    cursor_sync(&k, ROW_ROOM);
-    for (size_t row = 0; row < p->r->rows && o->status == SEG_OK; row++) {
-        if ((size_t)(k.end - k.w) < ROW_ROOM)
-            cursor_sync(&k, ROW_ROOM);
-        json_row(&k, p, row, dc);
-    }
-    cursor_sync(&k, 0);
+    rows_all(o, p, json_row);
     seg__out_str(o, "\n]\n");
 }
 
 void seg__write_table(seg_out *o, const seg_result *r, seg_format format)
 {
     plan p;
-    date_cache dc;
     plan_table(&p, r, o->scale);
-    date_cache_clear(&dc);
     if (format == SEG_FORMAT_CSV)
-        table_csv(o, &p, &dc);
+        table_csv(o, &p);
     else
-        table_json(o, &p, &dc);
+        table_json(o, &p);
 }

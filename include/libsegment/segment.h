@@ -1318,6 +1318,10 @@ typedef enum seg_param {
      *  context's allocator hooks are then called from several threads at once
      *  and must be thread-safe (the default malloc is); the log callback is
      *  only called from the calling thread. Results do not depend on it.
+     *  Writing the per-customer table of a result analysed with 2 or more
+     *  (seg_result_write(), 4,096 rows or more) formats every other block of
+     *  rows on one helper thread; the write callback is still called only
+     *  from the calling thread, in order, and the bytes are the same.
      *  @since 0.2.0 */
     SEG_PARAM_THREADS = 4,
     SEG_PARAM_FREQUENCY = 10,        /**< i64 ::seg_frequency [SEG_FREQUENCY_ORDERS]. */

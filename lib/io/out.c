@@ -32,6 +32,13 @@ void seg__out_flush(seg_out *o)
     o->len = 0;
 }
 
+void seg__out_direct(seg_out *o, const char *data, size_t len)
+{
+    seg__out_flush(o);
+    if (o->status == SEG_OK && len && o->fn(data, len, o->user_data) != 0)
+        o->status = seg__error(o->ctx, SEG_ERR_IO, "the write callback failed");
+}
+
 seg_status seg__out_close(seg_out *o)
 {
     seg__out_flush(o);

@@ -37,6 +37,9 @@ void seg__out_str(seg_out *o, const char *s);
 /* Hand the buffered bytes to the callback (after a failure, drop them). */
 void seg__out_flush(seg_out *o);
 
+/* Flush, then hand `len` bytes at `data` to the callback as they are. */
+void seg__out_direct(seg_out *o, const char *data, size_t len);
+
 #define SEG_OUT_ROOM 96 /* the most seg__out_room may be asked for */
 
 /* Room for n ≤ SEG_OUT_ROOM bytes at the buffer's end, flushing first when it
