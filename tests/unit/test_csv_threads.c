@@ -269,39 +269,37 @@ static void lenient_rejects_agree(void **state)
     release(&o);
 }
 
+/* Rows with a bad amount on row `stop` (and the `noise`), loaded both ways:
+ * the status, and the line of the error that stopped the load (0: none). */
+static void stops_agree(const setup *s, size_t stop, int noise, seg_status status, int64_t line)
+{
+    text_len = transactions(ROWS, stop, noise);
+    outcome o = same_both_ways(text, text_len, s);
+    assert_int_equal(o.status, status);
+    assert_int_equal(o.errline, line);
+    release(&o);
+}
+
 /* A strict load stops at a bad value in the third chunk of 4096 rows, or at
  * a row the fold refuses in the second (while the third is parsed). */
 static void strict_stops_agree(void **state)
 {
     (void)state;
     setup s = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 0, 0, 0, 0};
-    text_len = transactions(ROWS, 9000, 0);
-    outcome o = same_both_ways(text, text_len, &s);
-    assert_int_equal(o.status, SEG_ERR_PARSE);
-    assert_int_equal(o.errline, 9002);
-    release(&o);
-    text_len = transactions(ROWS, SIZE_MAX, BIG_TOTALS);
-    o = same_both_ways(text, text_len, &s);
-    assert_int_equal(o.status, SEG_ERR_OVERFLOW);
-    assert_int_equal(o.errline, 4102);
-    release(&o);
+    stops_agree(&s, 9000, 0, SEG_ERR_PARSE, 9002);
+    stops_agree(&s, SIZE_MAX, BIG_TOTALS, SEG_ERR_OVERFLOW, 4102);
 }
 
 /* A strict stop in the eighth chunk with the helper behind (its allocations
- * slowed), so that the chunks queued after the failing one are dropped. */
+ * slowed), so that the chunks queued after the failing one are dropped; and
+ * the same rows lenient. */
 static void strict_stops_with_a_queue_agree(void **state)
 {
     (void)state;
     setup s = {SEG_RECORDS_TRANSACTIONS, 1, 0, 0, 0, 0, 1, 0};
-    text_len = transactions(ROWS, 30000, 0);
-    outcome o = same_both_ways(text, text_len, &s);
-    assert_int_equal(o.status, SEG_ERR_PARSE);
-    assert_int_equal(o.errline, 30002);
-    release(&o);
+    stops_agree(&s, 30000, 0, SEG_ERR_PARSE, 30002);
     s.strict = 0;
-    o = same_both_ways(text, text_len, &s);
-    assert_int_equal(o.status, SEG_OK);
-    release(&o);
+    stops_agree(&s, 30000, 0, SEG_OK, 0);
 }
 
 static void validate_only_agrees(void **state)
