@@ -271,7 +271,8 @@ static seg_status skip_long(seg_csv_load *L)
 static seg_status load_rows(seg_csv_load *L)
 {
     for (;;) {
-        seg_csv_chunk *ch = seg__csv_parse_chunk(L);
+        seg_csv_chunk *ch = NULL;
+        SEG_TRY(seg__csv_parse_chunk(L, &ch));
         seg_scan_stop stop = seg__csv_scan(&ch->rows, &L->sc, L->src.data, &L->pos, L->src.len, L->src.eof,
                                            &L->line);
         if (ch->rows.n)
@@ -295,7 +296,7 @@ static seg_status load_rows(seg_csv_load *L)
 /* The rows, on one thread or two. */
 static seg_status load_all_rows(seg_csv_load *L)
 {
-    SEG_TRY(seg__csv_pipe_start(L));
+    seg__csv_pipe_init(L);
     seg_status st = load_rows(L);
     seg_status committed = seg__csv_settle(L); /* an earlier chunk's failure comes first */
     seg__csv_pipe_stop(L);

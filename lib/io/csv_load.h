@@ -36,7 +36,9 @@ typedef struct seg_csv_load {
     seg_csv_chunk ch;   /* the chunk committed (on the helper thread when there is one) */
     seg_csv_chunk queue[SEG_CSV_QUEUE]; /* with a helper: chunk i is converted into queue[i % SEG_CSV_QUEUE],
                                            which the helper swaps with ch to commit it */
-    struct seg_handoff *helper; /* NULL: one thread */
+    int want_helper;            /* SEG_CSV_THREADS > 1, and no helper started or refused yet */
+    size_t committed_here;      /* chunks committed on the calling thread */
+    struct seg_handoff *helper; /* NULL: one thread (so far) */
     size_t handed;              /* chunks handed to the helper */
     size_t taken;               /* chunks the helper took from the queue (its own count) */
     size_t waited;              /* chunks known committed: handed when nothing is pending */
@@ -63,13 +65,15 @@ void seg__csv_prepare(const seg_csv_load *L, seg_csv_chunk *ch);
  * for every bad one; stops at the first bad row when strict. */
 seg_status seg__csv_commit_chunk(seg_csv_load *L);
 
-/* With SEG_CSV_THREADS > 1, a queue of chunks and a helper thread (none when
- * no thread can be started); stop waits for it and frees them. */
-seg_status seg__csv_pipe_start(seg_csv_load *L);
+/* Ready the pipeline: with SEG_CSV_THREADS > 1, a helper thread and a queue
+ * of chunks come once the first chunk is committed and more rows follow
+ * (none when no thread can be started); stop waits for it and frees them. */
+void seg__csv_pipe_init(seg_csv_load *L);
 void seg__csv_pipe_stop(seg_csv_load *L);
 
-/* The chunk to scan and convert into next. */
-seg_csv_chunk *seg__csv_parse_chunk(seg_csv_load *L);
+/* The chunk to scan and convert into next (starting the helper, or
+ * allocating a queued chunk at its first use). */
+seg_status seg__csv_parse_chunk(seg_csv_load *L, seg_csv_chunk **ch);
 
 /* Commit the converted chunk, whose rows end at L->pos: here, or queued for
  * the helper (an earlier failed commit on the helper is returned instead). */

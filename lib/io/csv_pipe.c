@@ -25,18 +25,22 @@ static void commit_next(void *L_)
     }
 }
 
-seg_status seg__csv_pipe_start(seg_csv_load *L)
+void seg__csv_pipe_init(seg_csv_load *L)
 {
     atomic_init(&L->failed, 0);
-    if (L->cfg.threads < 2)
-        return SEG_OK;
-    for (size_t i = 0; i < SEG_CSV_QUEUE; i++)
-        SEG_TRY(seg__csv_chunk_alloc(L, &L->queue[i]));
+    L->want_helper = L->cfg.threads > 1;
+}
+
+/* The helper, started once a chunk is committed and another is read: input
+ * of one chunk never pays for a thread. No thread to be had: one does it all. */
+static seg_status start_helper(seg_csv_load *L)
+{
+    L->want_helper = 0;
     seg_handoff *h = seg__malloc(L->ctx, seg__handoff_size());
     if (!h)
         return seg__nomem(L->ctx, seg__handoff_size());
     if (seg__handoff_start(h, commit_next, L) != 0) {
-        seg__free(L->ctx, h); /* no thread to be had: one thread does it all */
+        seg__free(L->ctx, h);
         return SEG_OK;
     }
     L->helper = h;
@@ -54,13 +58,21 @@ void seg__csv_pipe_stop(seg_csv_load *L)
         seg__chunk_free(&L->queue[i], L->ctx);
 }
 
-seg_csv_chunk *seg__csv_parse_chunk(seg_csv_load *L)
+seg_status seg__csv_parse_chunk(seg_csv_load *L, seg_csv_chunk **ch)
 {
+    if (L->want_helper && L->committed_here > 0)
+        SEG_TRY(start_helper(L));
+    *ch = &L->ch;
     if (!L->helper)
-        return &L->ch;
+        return SEG_OK;
     if (L->handed >= SEG_CSV_QUEUE) /* the chunk that last used the slot is committed */
         seg__handoff_wait(L->helper, L->handed - SEG_CSV_QUEUE + 1);
-    return &L->queue[L->handed % SEG_CSV_QUEUE];
+    *ch = &L->queue[L->handed % SEG_CSV_QUEUE];
+    if ((*ch)->rows.cap == 0) { /* first use: allocated while the helper is idle */
+        SEG_TRY(seg__csv_settle(L));
+        SEG_TRY(seg__csv_chunk_alloc(L, *ch));
+    }
+    return SEG_OK;
 }
 
 seg_status seg__csv_settle(seg_csv_load *L)
@@ -78,8 +90,10 @@ seg_status seg__csv_settle(seg_csv_load *L)
 
 seg_status seg__csv_commit(seg_csv_load *L)
 {
-    if (!L->helper)
+    if (!L->helper) {
+        L->committed_here++;
         return seg__csv_commit_chunk(L);
+    }
     if (atomic_load_explicit(&L->failed, memory_order_acquire))
         return seg__csv_settle(L);
     seg_csv_chunk *ch = &L->queue[L->handed % SEG_CSV_QUEUE];

@@ -83,13 +83,14 @@ typedef struct setup {
 /* The allocator hooks of a slow helper: they sleep 2 ms off the calling
  * thread and note whether two threads were ever inside them at once. */
 static pthread_t caller;
-static atomic_int in_hook, overlapped;
+static atomic_int in_hook, overlapped, allocations;
 
 static void enter_hook(void)
 {
     struct timespec pause = {0, 2000000};
     if (atomic_exchange(&in_hook, 1))
         atomic_store(&overlapped, 1);
+    atomic_fetch_add(&allocations, 1);
     if (!pthread_equal(pthread_self(), caller))
         nanosleep(&pause, NULL);
 }
@@ -396,6 +397,24 @@ static void long_record_agrees(void **state)
     release(&o);
 }
 
+/* Input of one chunk is loaded on the calling thread alone: no helper, no
+ * queue, the same allocations as with one thread. */
+static void one_chunk_starts_no_helper(void **state)
+{
+    (void)state;
+    text_len = transactions(3000, SIZE_MAX, BAD_VALUES);
+    setup s = {SEG_RECORDS_TRANSACTIONS, 0, 0, 0, 0, 0, 1, 0};
+    int counts[2];
+    for (int threads = 1; threads <= 2; threads++) {
+        atomic_store(&allocations, 0);
+        outcome o = load(text, text_len, &s, threads);
+        counts[threads - 1] = atomic_load(&allocations);
+        assert_int_equal(o.stats[0], 3000);
+        release(&o);
+    }
+    assert_int_equal(counts[1], counts[0]);
+}
+
 static void threads_option_bounds(void **state)
 {
     (void)state;
@@ -414,7 +433,7 @@ int main(void)
         cmocka_unit_test(strict_stops_agree),    cmocka_unit_test(strict_stops_with_a_queue_agree),    cmocka_unit_test(validate_only_agrees),
         cmocka_unit_test(streamed_agrees),       cmocka_unit_test(cancel_agrees),
         cmocka_unit_test(customers_agree),       cmocka_unit_test(long_stream_agrees),
-        cmocka_unit_test(long_record_agrees),
+        cmocka_unit_test(long_record_agrees),    cmocka_unit_test(one_chunk_starts_no_helper),
     };
     return cmocka_run_group_tests(tests, make_text, free_text);
 }
