@@ -950,7 +950,7 @@ typedef enum seg_csv_option {
     /** Threads a load may use, 1–64 [1]. 1 does everything on the calling
      *  thread. 2 or more (only two are used) parse and convert the next rows
      *  on the calling thread while a helper thread folds the rows before them
-     *  into the dataset. The result, the report and the errors are the same;
+     *  into the dataset, once the input outgrows one chunk of 4,096 rows. The result, the report and the errors are the same;
      *  the context's allocator hooks and log callback may then be called from
      *  the helper thread, though never from two threads at once, and the
      *  progress callback only from the calling thread. @since 0.3.0 */
