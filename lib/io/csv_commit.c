@@ -118,14 +118,14 @@ static void fill_txn(seg_txn *t, const seg_txn *prev, const seg_csv_load *L, con
     const int *s = L->slot_of;
     seg_span id = cell(ch, s[SEG_ROLE_CUSTOMER], r)->t;
     t->index = SEG_KEY_NONE;
-    t->customer = seg__key_str_after(prev ? &prev->customer : NULL, 0, seg__cell_text(ch, ch->text, id),
+    t->customer = seg__key_str_after(prev ? &prev->customer : NULL, 0, seg__cell_text(ch, id),
                                      seg__span_len(id), &t->same_customer);
     t->date = cell(ch, s[SEG_ROLE_DATE], r)->d;
     t->margin = s[SEG_ROLE_MARGIN] >= 0 ? cell(ch, s[SEG_ROLE_MARGIN], r)->i : 0;
     seg__txn_set_order(t, NULL, 0);
     if (s[SEG_ROLE_ORDER] >= 0) {
         seg_span o = cell(ch, s[SEG_ROLE_ORDER], r)->t;
-        seg__txn_set_order(t, seg__cell_text(ch, ch->text, o), seg__span_len(o));
+        seg__txn_set_order(t, seg__cell_text(ch, o), seg__span_len(o));
     }
 }
 
@@ -207,21 +207,21 @@ static void customer_row(seg_customer_row *row, const seg_csv_load *L, size_t r)
 {
     memset(row, 0, sizeof *row);
     seg_span id = cell(&L->ch, L->slot_of[SEG_ROLE_CUSTOMER], r)->t;
-    row->id = seg__key_str(0, seg__cell_text(&L->ch, L->ch.text, id), seg__span_len(id));
+    row->id = seg__key_str(0, seg__cell_text(&L->ch, id), seg__span_len(id));
     for (int k = 0; k < SEG_PROFILE_INTS; k++) {
         int slot = L->slot_of[SEG_ROLE_STATUS + k];
         row->ints[k] = slot >= 0 ? cell(&L->ch, slot, r)->d : SEG_NONE;
     }
     if (L->slot_of[SEG_ROLE_NAME] >= 0) {
         seg_span t = cell(&L->ch, L->slot_of[SEG_ROLE_NAME], r)->t;
-        row->name = seg__cell_text(&L->ch, L->ch.text, t);
+        row->name = seg__cell_text(&L->ch, t);
         row->name_len = seg__span_len(t);
     }
     for (size_t i = 0; i < L->layout.nratings; i++)
         row->ratings[i] = cell(&L->ch, L->rating_slot[i], r)->d;
     for (size_t i = 0; i < L->layout.nattributes; i++) {
         seg_span t = cell(&L->ch, L->attr_slot[i], r)->t;
-        row->attr[i] = seg__cell_text(&L->ch, L->ch.text, t);
+        row->attr[i] = seg__cell_text(&L->ch, t);
         row->attr_len[i] = seg__span_len(t);
     }
 }

@@ -77,9 +77,10 @@ void seg__chunk_free(seg_csv_chunk *ch, seg_context *ctx);
 /* Convert every row of the chunk; fails only for lack of memory. */
 seg_status seg__csv_convert(seg_csv_chunk *ch, const seg_csv_convert *cv);
 
-static inline const char *seg__cell_text(const seg_csv_chunk *ch, const char *block, seg_span t)
+/* The text of a cell: in the chunk's arena, or in its window. */
+static inline const char *seg__cell_text(const seg_csv_chunk *ch, seg_span t)
 {
-    return (t.len & SEG_SPAN_ARENA ? ch->arena : block) + t.off;
+    return (t.len & SEG_SPAN_ARENA ? ch->arena : ch->text) + t.off;
 }
 
 #endif
