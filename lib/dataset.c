@@ -20,7 +20,8 @@ static seg_status register_columns(seg_dataset *ds)
 {
     ds->customer_cols.random = 1;
     SEG_TRY(seg__colset_add(ds->ctx, &ds->customer_cols, (void **)&ds->cust, sizeof *ds->cust));
-    return seg__colset_add(ds->ctx, &ds->cell_cols, (void **)&ds->cells, sizeof *ds->cells);
+    SEG_TRY(seg__colset_add(ds->ctx, &ds->cell_cols, (void **)&ds->cells, sizeof *ds->cells));
+    return seg__colset_add(ds->ctx, &ds->cell_cols, (void **)&ds->cell_keys, sizeof *ds->cell_keys);
 }
 
 SEG_API seg_status seg_dataset_new(seg_dataset **out, seg_context *ctx)

@@ -29,14 +29,27 @@ typedef struct seg_cust {
     int64_t max_int_order; /* the greatest integer order bought, INT64_MIN = none */
 } seg_cust;
 
-/* One (customer, period) with any folded row, in one 64-byte record. */
+/* The running totals of one (customer, period) with any folded row: what a
+ * row updates, in 32 bytes, so two cells share a cache line. */
 typedef struct seg_period_cell {
-    int64_t amount, margin, quantity;
+    int64_t amount;
     uint32_t rows, purchase_rows, refund_rows, purchases;
-    uint64_t days_lo, days_hi; /* bit d = a purchase on day d of the period */
+    uint64_t days_lo; /* bit d = a purchase on day d of the period, d < 64 */
+} seg_period_cell;
+
+/* Which (customer, period) a cell holds: written once, when it is made. */
+typedef struct seg_cell_key {
     uint32_t customer;
     int32_t period;
-} seg_period_cell;
+} seg_cell_key;
+
+/* What only some inputs need: margins, quantities and the days from 64 on
+ * (of a quarter). The column is made at the first row with any of them, all
+ * zero for the cells before; without it they are zero. */
+typedef struct seg_cell_extra {
+    int64_t margin, quantity;
+    uint64_t days_hi; /* bit d = a purchase on day 64 + d of the period */
+} seg_cell_extra;
 
 /* A string column: offset + 1 into the text arena (0 = unset) and length. */
 typedef struct seg_strcol {
@@ -86,6 +99,8 @@ struct seg_dataset {
     size_t ncells;
     seg_colset cell_cols;
     seg_period_cell *cells;       /* one per cell */
+    seg_cell_key *cell_keys;      /* one per cell */
+    seg_cell_extra *cell_extra;   /* one per cell, or NULL while every value would be 0 */
     seg_keytab orders;      /* (customer, string order id) seen on purchase rows */
     seg_pairset int_orders; /* (customer, integer order id) seen on purchase rows; cold (logged)
                                while each customer's orders come in increasing order */
@@ -121,5 +136,34 @@ seg_status seg__customer_check(const seg_dataset *ds, size_t customer);
 
 /* A customer's id for messages: the integer, or the string quoted and cut to fit `cap`. */
 void seg__customer_label(char *buf, size_t cap, const seg_dataset *ds, size_t customer);
+
+/* Cell j's key and its values kept out of the hot record. */
+static inline uint32_t seg__cell_customer(const seg_dataset *ds, uint32_t j)
+{
+    return ds->cell_keys[j].customer;
+}
+
+static inline int32_t seg__cell_period(const seg_dataset *ds, uint32_t j)
+{
+    return ds->cell_keys[j].period;
+}
+
+static inline int64_t seg__cell_margin(const seg_dataset *ds, uint32_t j)
+{
+    return ds->cell_extra ? ds->cell_extra[j].margin : 0;
+}
+
+static inline int64_t seg__cell_quantity(const seg_dataset *ds, uint32_t j)
+{
+    return ds->cell_extra ? ds->cell_extra[j].quantity : 0;
+}
+
+static inline uint64_t seg__cell_days_hi(const seg_dataset *ds, uint32_t j)
+{
+    return ds->cell_extra ? ds->cell_extra[j].days_hi : 0;
+}
+
+/* Make the cells' extra column (zero for every cell) unless it exists. */
+seg_status seg__cells_need_extra(seg_dataset *ds);
 
 #endif

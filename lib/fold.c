@@ -27,7 +27,7 @@ uint32_t seg__cell_find_older(seg_dataset *ds, uint32_t customer, int32_t period
     if (ds->cell_index.cold) {
         seg__pairset_warm(ds->ctx, &ds->cell_index);
         for (uint32_t j = 0; j < ds->ncells; j++)
-            seg__pairset_insert(&ds->cell_index, ds->cells[j].customer, ds->cells[j].period, j);
+            seg__pairset_insert(&ds->cell_index, seg__cell_customer(ds, j), seg__cell_period(ds, j), j);
     }
     return seg__pairset_find(&ds->cell_index, customer, period);
 }
@@ -102,9 +102,9 @@ static seg_status check_sums(seg_dataset *ds, const fold_plan *p, const seg_txn 
             return seg__error(ds->ctx, SEG_ERR_OVERFLOW, "a customer has more than 2^32-1 rows");
     }
     if (!p->new_cell) {
-        const seg_period_cell *k = &ds->cells[p->cell];
-        if (seg__add_overflows(k->amount, t->amount) || seg__add_overflows(k->margin, t->margin) ||
-            seg__add_overflows(k->quantity, t->quantity))
+        if (seg__add_overflows(ds->cells[p->cell].amount, t->amount) ||
+            seg__add_overflows(seg__cell_margin(ds, p->cell), t->margin) ||
+            seg__add_overflows(seg__cell_quantity(ds, p->cell), t->quantity))
             return overflow(ds, "period's amount, margin or quantity");
     }
     return SEG_OK;
@@ -116,6 +116,8 @@ static seg_status reserve(seg_dataset *ds, const fold_plan *p, const seg_txn *t)
         SEG_TRY(seg__customer_reserve(ds, &t->customer));
     if (p->new_cell)
         SEG_TRY(seg__cells_reserve(ds, 1));
+    if (seg__txn_needs_extra(t, p->day))
+        SEG_TRY(seg__cells_need_extra(ds));
     if (p->insert_order && t->order_kind == SEG_ORDER_INT)
         SEG_TRY(seg__pairset_reserve(ds->ctx, &ds->int_orders, 1));
     else if (p->insert_order)
@@ -129,16 +131,27 @@ seg_status seg__cells_reserve(seg_dataset *ds, size_t n)
     return seg__colset_reserve(ds->ctx, &ds->cell_cols, ds->ncells + n);
 }
 
+seg_status seg__cells_need_extra(seg_dataset *ds)
+{
+    if (ds->cell_extra)
+        return SEG_OK;
+    /* With room for a cell the column is allocated as it is added. */
+    SEG_TRY(seg__colset_reserve(ds->ctx, &ds->cell_cols, ds->ncells + 1));
+    SEG_TRY(seg__colset_add(ds->ctx, &ds->cell_cols, (void **)&ds->cell_extra, sizeof *ds->cell_extra));
+    memset(ds->cell_extra, 0, ds->ncells * sizeof *ds->cell_extra);
+    return SEG_OK;
+}
+
 uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period)
 {
     uint32_t j = (uint32_t)ds->ncells++;
     seg__pairset_insert(&ds->cell_index, customer, period, j);
-    seg_period_cell *k = &ds->cells[j];
-    memset(k, 0, sizeof *k);
-    k->customer = customer;
-    k->period = period;
+    memset(&ds->cells[j], 0, sizeof ds->cells[j]);
+    ds->cell_keys[j] = (seg_cell_key){customer, period};
+    if (ds->cell_extra)
+        memset(&ds->cell_extra[j], 0, sizeof ds->cell_extra[j]);
     seg_cust *c = &ds->cust[customer];
-    if (ds->cell_index.cold && (!c->top_cell || period > ds->cells[c->top_cell - 1].period))
+    if (ds->cell_index.cold && (!c->top_cell || period > seg__cell_period(ds, c->top_cell - 1)))
         c->top_cell = j + 1;
     return j;
 }
@@ -190,7 +203,7 @@ seg_status seg__fold(seg_dataset *ds, const seg_txn *t)
         ds->last_customer.index = 0;
     seg_cust *c = &ds->cust[p.customer];
     seg__commit_customer(c, p.order_new, p.order_entry, t);
-    seg__commit_cell(&ds->cells[p.cell], p.order_new, p.day, t);
+    seg__commit_cell(&ds->cells[p.cell], ds->cell_extra ? &ds->cell_extra[p.cell] : NULL, p.order_new, p.day, t);
     seg__commit_stats(&ds->stats, t);
     ds->abs_bound = seg__abs_add(ds->abs_bound, seg__txn_abs(t));
     return SEG_OK;

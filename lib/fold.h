@@ -34,7 +34,8 @@ static inline int seg__add_overflows(int64_t a, int64_t b)
 /* Room for `n` more (customer, period) cells. */
 seg_status seg__cells_reserve(seg_dataset *ds, size_t n);
 
-/* Append an empty (customer, period) cell, after a reserve. */
+/* Append an empty (customer, period) cell, after a reserve (and, for a row
+ * that needs it, seg__cells_need_extra). */
 uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period);
 
 /* Set t's order id from text: none when empty, the integer when it is a
@@ -54,9 +55,9 @@ static inline uint32_t seg__cell_find(seg_dataset *ds, uint32_t customer, int32_
     if (!ds->cell_index.cold)
         return seg__pairset_find(&ds->cell_index, customer, period);
     uint32_t top = ds->cust[customer].top_cell;
-    if (!top || period > ds->cells[top - 1].period)
+    if (!top || period > seg__cell_period(ds, top - 1))
         return SEG_KEY_NONE;
-    return period == ds->cells[top - 1].period ? top - 1 : seg__cell_find_older(ds, customer, period);
+    return period == seg__cell_period(ds, top - 1) ? top - 1 : seg__cell_find_older(ds, customer, period);
 }
 
 /* 1 if integer order `order` is new to customer's purchases, `max` being the
@@ -112,12 +113,23 @@ static inline void seg__commit_customer(seg_cust *c, uint32_t order_new, uint32_
         c->last_purchase = t->date;
 }
 
-/* The same for its (customer, period) cell; `day` is its day in the period. */
-static inline void seg__commit_cell(seg_period_cell *k, uint32_t order_new, unsigned day, const seg_txn *t)
+/* 1 if row t, on day `day` of its period, needs the cells' extra column. */
+static inline int seg__txn_needs_extra(const seg_txn *t, unsigned day)
+{
+    return t->margin != 0 || t->quantity != 0 || day >= 64;
+}
+
+/* The same for its (customer, period) cell k and its extra values x (NULL
+ * when the column does not exist: then the row has none); `day` is its day
+ * in the period. */
+static inline void seg__commit_cell(seg_period_cell *k, seg_cell_extra *x, uint32_t order_new, unsigned day,
+                                    const seg_txn *t)
 {
     k->amount += t->amount;
-    k->margin += t->margin;
-    k->quantity += t->quantity;
+    if (x) {
+        x->margin += t->margin;
+        x->quantity += t->quantity;
+    }
     k->rows++;
     if (t->amount < 0)
         k->refund_rows++;
@@ -128,7 +140,7 @@ static inline void seg__commit_cell(seg_period_cell *k, uint32_t order_new, unsi
     if (day < 64)
         k->days_lo |= 1ULL << day;
     else
-        k->days_hi |= 1ULL << (day - 64);
+        x->days_hi |= 1ULL << (day - 64);
 }
 
 static inline void seg__commit_stats(seg_dataset_stats *s, const seg_txn *t)

@@ -31,14 +31,14 @@ enum {
 typedef struct batch_needs {
     size_t id_bytes, int_orders, str_orders, order_bytes;
     uint64_t abs;
-    int ok;
+    int ok, extra; /* extra: a row needs the cells' extra column */
 } batch_needs;
 
 /* Rows the fast path cannot take: an invalid date, a date after an explicit
  * as-of, or totals that might overflow (abs_bound) or count past 2^32 - 1. */
 static batch_needs needs_of(seg_dataset *ds, const seg_txn *t, size_t n, seg_fold_scratch *s)
 {
-    batch_needs b = {0, 0, 0, 0, ds->abs_bound, 1};
+    batch_needs b = {0, 0, 0, 0, ds->abs_bound, 1, 0};
     b.ok = ds->stats.rows < (int64_t)UINT32_MAX - (int64_t)n;
     for (size_t r = 0; r < n && b.ok; r++) {
         unsigned day;
@@ -48,6 +48,7 @@ static batch_needs needs_of(seg_dataset *ds, const seg_txn *t, size_t n, seg_fol
         }
         s->period[r] = seg__period_memo(&ds->memo, ds->period, t[r].date, &day);
         s->day[r] = (uint8_t)day;
+        b.extra |= seg__txn_needs_extra(&t[r], day);
         b.abs = seg__abs_add(b.abs, seg__txn_abs(&t[r]));
         b.id_bytes += t[r].index == SEG_KEY_NONE && t[r].customer.bytes ? t[r].customer.len + 1 : 0;
         if (t[r].amount > 0 && t[r].order_kind == SEG_ORDER_INT)
@@ -63,6 +64,8 @@ static seg_status reserve(seg_dataset *ds, const batch_needs *b, size_t n)
 {
     SEG_TRY(seg__customer_reserve_n(ds, n, b->id_bytes));
     SEG_TRY(seg__cells_reserve(ds, n));
+    if (b->extra)
+        SEG_TRY(seg__cells_need_extra(ds));
     SEG_TRY(seg__pairset_reserve(ds->ctx, &ds->int_orders, b->int_orders));
     return seg__keytab_reserve_n(ds->ctx, &ds->orders, b->str_orders, b->order_bytes);
 }
@@ -172,8 +175,10 @@ static void fold_customer_run(seg_dataset *ds, const seg_txn *t, size_t n, size_
 {
     uint32_t c = s->customer[from];
     seg_cust u = ds->cust[c];
-    if (ds->cell_index.cold && u.top_cell)
+    if (ds->cell_index.cold && u.top_cell) {
+        __builtin_prefetch(&ds->cell_keys[u.top_cell - 1]);
         __builtin_prefetch(&ds->cells[u.top_cell - 1]);
+    }
     for (size_t r = from; r < to; r++) {
         prefetch_order(ds, t, n, r + AHEAD, s);
         s->order_new[r] = (uint8_t)order_new(ds, c, &u, &t[r], s->same[r] & SAME_ORDER, &s->order_entry[r]);
@@ -211,17 +216,19 @@ static void resolve_cells(seg_dataset *ds, size_t n, seg_fold_scratch *s)
 }
 
 /* Phase 4: cell totals, each run of rows in one cell summed in a copy of
- * the cell, stored once. */
+ * the cell, stored once; the extra values, when kept, in place. */
 static void fold_cells(seg_dataset *ds, const seg_txn *t, size_t n, const seg_fold_scratch *s)
 {
     for (size_t r = 0, end; r < n; r = end) {
-        seg_period_cell k = ds->cells[s->cell[r]];
+        uint32_t j = s->cell[r];
+        seg_period_cell k = ds->cells[j];
+        seg_cell_extra *x = ds->cell_extra ? &ds->cell_extra[j] : NULL;
         for (end = r; end < n && (end == r || (s->same[end] & SAME_CELL)); end++) {
             if (end + AHEAD < n && !(s->same[end + AHEAD] & SAME_CELL))
                 __builtin_prefetch(&ds->cells[s->cell[end + AHEAD]]);
-            seg__commit_cell(&k, s->order_new[end], s->day[end], &t[end]);
+            seg__commit_cell(&k, x, s->order_new[end], s->day[end], &t[end]);
         }
-        ds->cells[s->cell[r]] = k;
+        ds->cells[j] = k;
     }
 }
 

@@ -78,8 +78,8 @@ static void add_cell(window_totals *w, derived *d, const seg_dataset *ds, size_t
     const seg_period_cell *k = ds->cells;
     int32_t first = seg__cell_first_purchase(ds, j), last = seg__cell_last_purchase(ds, j, INT32_MAX);
     w->net[i] += k[j].amount;
-    w->margin[i] += k[j].margin;
-    w->quantity[i] += k[j].quantity;
+    w->margin[i] += seg__cell_margin(ds, j);
+    w->quantity[i] += seg__cell_quantity(ds, j);
     w->rows[i] += k[j].rows;
     w->purchase_rows[i] += k[j].purchase_rows;
     w->refund_rows[i] += k[j].refund_rows;

@@ -29,7 +29,7 @@ static inline uint64_t seg__bits_upto(uint64_t mask, int64_t b)
 static inline int32_t seg__cell_last_from(const seg_dataset *ds, uint32_t j, int32_t start, int32_t upto)
 {
     int64_t b = (int64_t)upto - start;
-    uint64_t hi = seg__bits_upto(ds->cells[j].days_hi, b - 64), lo = seg__bits_upto(ds->cells[j].days_lo, b);
+    uint64_t hi = seg__bits_upto(seg__cell_days_hi(ds, j), b - 64), lo = seg__bits_upto(ds->cells[j].days_lo, b);
     if (hi)
         return start + 64 + seg__high_bit(hi);
     return lo ? start + seg__high_bit(lo) : SEG_NONE;
@@ -43,7 +43,7 @@ static inline int32_t seg__cell_last_from(const seg_dataset *ds, uint32_t j, int
  * SEG_NO_DAY without a purchase. */
 static inline uint8_t seg__cell_last_bit(const seg_dataset *ds, uint32_t j)
 {
-    uint64_t lo = ds->cells[j].days_lo, hi = ds->cells[j].days_hi;
+    uint64_t lo = ds->cells[j].days_lo, hi = seg__cell_days_hi(ds, j);
     return (uint8_t)(hi ? 64 + seg__high_bit(hi) : lo ? seg__high_bit(lo) : SEG_NO_DAY);
 }
 
@@ -64,7 +64,7 @@ static inline uint32_t seg__bit_count(uint64_t x)
 /* Purchase days of cell j (days 64 and later occur only in quarters). */
 static inline uint32_t seg__cell_day_count(const seg_dataset *ds, uint32_t j)
 {
-    uint64_t hi = ds->cells[j].days_hi;
+    uint64_t hi = seg__cell_days_hi(ds, j);
     return seg__bit_count(ds->cells[j].days_lo) + (hi ? seg__bit_count(hi) : 0);
 }
 

@@ -36,7 +36,7 @@ static seg_status sort_cells(seg_run *run, seg_cell_ref *cells, size_t n)
  * (the rates only ask whether a customer bought twice). */
 static void count_cells(seg_run *run, uint32_t *off, uint32_t *days, uint8_t *buys)
 {
-    const seg_period_cell *e = run->ds->cells;
+    const seg_cell_key *e = run->ds->cell_keys;
     size_t m = run->ds->ncells;
     int32_t lo = INT32_MAX, hi = INT32_MIN;
     memset(off, 0, (run->n + 1) * sizeof *off);
@@ -81,7 +81,7 @@ static seg_status period_table(seg_run *run)
  * window, its capped purchases and last purchase day (else SEG_NO_DAY). */
 static void scatter(seg_run *run, uint32_t *off, seg_cell_ref *cells, int window)
 {
-    const seg_period_cell *e = run->ds->cells;
+    const seg_cell_key *e = run->ds->cell_keys;
     size_t m = run->ds->ncells;
     uint32_t pmin = (uint32_t)run->pmin;
     for (size_t j = 0; j < m; j++) {

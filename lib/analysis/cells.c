@@ -30,7 +30,7 @@ int32_t seg__cell_last_purchase(const seg_dataset *ds, uint32_t j, int32_t upto)
 {
     int32_t start = seg__cell_start(ds, j);
     int64_t b = (int64_t)upto - start;
-    uint64_t hi = upto_bit(ds->cells[j].days_hi, b - 64), lo = upto_bit(ds->cells[j].days_lo, b);
+    uint64_t hi = upto_bit(seg__cell_days_hi(ds, j), b - 64), lo = upto_bit(ds->cells[j].days_lo, b);
     if (hi)
         return start + 64 + highest_bit(hi);
     return lo ? start + highest_bit(lo) : SEG_NONE;
@@ -38,7 +38,7 @@ int32_t seg__cell_last_purchase(const seg_dataset *ds, uint32_t j, int32_t upto)
 
 int32_t seg__cell_first_purchase(const seg_dataset *ds, uint32_t j)
 {
-    uint64_t lo = ds->cells[j].days_lo, hi = ds->cells[j].days_hi;
+    uint64_t lo = ds->cells[j].days_lo, hi = seg__cell_days_hi(ds, j);
     if (lo)
         return seg__cell_start(ds, j) + lowest_bit(lo);
     return hi ? seg__cell_start(ds, j) + 64 + lowest_bit(hi) : SEG_NONE;

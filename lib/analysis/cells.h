@@ -14,11 +14,6 @@ static inline int seg__popcount64(uint64_t x)
     return n;
 }
 
-static inline int32_t seg__cell_period(const seg_dataset *ds, uint32_t j)
-{
-    return ds->cells[j].period;
-}
-
 static inline int32_t seg__cell_start(const seg_dataset *ds, uint32_t j)
 {
     return seg__period_start(ds->period, seg__cell_period(ds, j));
@@ -26,7 +21,7 @@ static inline int32_t seg__cell_start(const seg_dataset *ds, uint32_t j)
 
 static inline uint32_t seg__cell_days(const seg_dataset *ds, uint32_t j)
 {
-    return (uint32_t)(seg__popcount64(ds->cells[j].days_lo) + seg__popcount64(ds->cells[j].days_hi));
+    return (uint32_t)(seg__popcount64(ds->cells[j].days_lo) + seg__popcount64(seg__cell_days_hi(ds, j)));
 }
 
 /* Last purchase day of cell j on or before `upto`, or SEG_NONE. */
@@ -49,8 +44,8 @@ static inline int64_t seg__cell_purchases(const seg_dataset *ds, uint32_t j, int
 static inline int64_t seg__cell_metric(const seg_dataset *ds, uint32_t j, int metric, int frequency)
 {
     switch (metric) {
-    case SEG_METRIC_MARGIN: return ds->cells[j].margin;
-    case SEG_METRIC_QUANTITY: return ds->cells[j].quantity;
+    case SEG_METRIC_MARGIN: return seg__cell_margin(ds, j);
+    case SEG_METRIC_QUANTITY: return seg__cell_quantity(ds, j);
     case SEG_METRIC_PURCHASES: return seg__cell_purchases(ds, j, frequency);
     default: return ds->cells[j].amount;
     }

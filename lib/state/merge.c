@@ -82,17 +82,17 @@ static seg_status plan_customers(merge_plan *m)
 
 static seg_status plan_cells(merge_plan *m)
 {
-    const seg_period_cell *a = m->dst->cells, *b = m->src->cells;
-    for (uint32_t j = 0; j < m->src->ncells; j++) {
-        uint32_t d = m->cust[b[j].customer], k = SEG_KEY_NONE;
+    const seg_dataset *dst = m->dst, *src = m->src;
+    for (uint32_t j = 0; j < src->ncells; j++) {
+        uint32_t d = m->cust[seg__cell_customer(src, j)], k = SEG_KEY_NONE;
         if (d < m->n0)
-            k = seg__cell_find(m->dst, d, b[j].period);
+            k = seg__cell_find(m->dst, d, seg__cell_period(src, j));
         if (k == SEG_KEY_NONE) {
             m->cell[j] = (uint32_t)(m->m0 + m->new_cells++);
-        } else if (seg__add_overflows(a[k].amount, b[j].amount) ||
-                   seg__add_overflows(a[k].margin, b[j].margin) ||
-                   seg__add_overflows(a[k].quantity, b[j].quantity)) {
-            return overflow(m, b[j].customer, "period's amount, margin or quantity");
+        } else if (seg__add_overflows(dst->cells[k].amount, src->cells[j].amount) ||
+                   seg__add_overflows(seg__cell_margin(dst, k), seg__cell_margin(src, j)) ||
+                   seg__add_overflows(seg__cell_quantity(dst, k), seg__cell_quantity(src, j))) {
+            return overflow(m, seg__cell_customer(src, j), "period's amount, margin or quantity");
         } else {
             m->cell[j] = k;
         }
@@ -208,7 +208,8 @@ static seg_status reserve(merge_plan *m)
     seg_dataset *dst = m->dst;
     SEG_TRY(reserve_profile(m));
     SEG_TRY(seg__customer_reserve_n(dst, m->new_customers, m->id_bytes));
-    return seg__cells_reserve(dst, m->new_cells);
+    SEG_TRY(seg__cells_reserve(dst, m->new_cells));
+    return m->src->cell_extra ? seg__cells_need_extra(dst) : SEG_OK;
 }
 
 /* ---- commit ---- */
@@ -247,21 +248,25 @@ static void commit_customers(merge_plan *m)
 
 static void commit_cells(merge_plan *m)
 {
-    seg_period_cell *a = m->dst->cells;
-    const seg_period_cell *b = m->src->cells;
-    for (uint32_t j = 0; j < m->src->ncells; j++) {
+    seg_dataset *dst = m->dst;
+    const seg_dataset *src = m->src;
+    seg_period_cell *a = dst->cells;
+    const seg_period_cell *b = src->cells;
+    for (uint32_t j = 0; j < src->ncells; j++) {
         uint32_t k = m->cell[j];
         if (k >= m->m0)
-            seg__cell_insert(m->dst, m->cust[b[j].customer], b[j].period);
+            seg__cell_insert(dst, m->cust[seg__cell_customer(src, j)], seg__cell_period(src, j));
         a[k].amount += b[j].amount;
-        a[k].margin += b[j].margin;
-        a[k].quantity += b[j].quantity;
         a[k].rows += b[j].rows;
         a[k].purchase_rows += b[j].purchase_rows;
         a[k].refund_rows += b[j].refund_rows;
         a[k].purchases += b[j].purchases;
         a[k].days_lo |= b[j].days_lo;
-        a[k].days_hi |= b[j].days_hi;
+        if (src->cell_extra) { /* then dst has the column too (reserve) */
+            dst->cell_extra[k].margin += src->cell_extra[j].margin;
+            dst->cell_extra[k].quantity += src->cell_extra[j].quantity;
+            dst->cell_extra[k].days_hi |= src->cell_extra[j].days_hi;
+        }
     }
 }
 

@@ -176,24 +176,22 @@ static int period_valid(const seg_dataset *ds, int32_t period)
            period <= seg__period_of(ds->period, SEG_DATE_MAX, &day);
 }
 
-static int cell_valid(const seg_dataset *ds, uint32_t j, int32_t period)
+static int cell_valid(const seg_dataset *ds, const seg_period_cell *k, const seg_cell_extra *x, int32_t period)
 {
-    const seg_period_cell *k = ds->cells;
-    return k[j].rows > 0 && (uint64_t)k[j].purchase_rows + k[j].refund_rows <= k[j].rows &&
-           k[j].purchases <= k[j].purchase_rows &&
-           days_valid(ds, period, k[j].days_lo, k[j].days_hi, k[j].purchase_rows > 0);
+    return k->rows > 0 && (uint64_t)k->purchase_rows + k->refund_rows <= k->rows &&
+           k->purchases <= k->purchase_rows &&
+           days_valid(ds, period, k->days_lo, x->days_hi, k->purchase_rows > 0);
 }
 
-static int add_cell_sums(decoder *d, uint32_t c, const seg_period_cell *k, uint32_t j)
+static void add_cell_sums(decoder *d, uint32_t c, const seg_period_cell *k, const seg_cell_extra *x)
 {
-    seg__wide_add(&d->net[c], k[j].amount);
-    seg__wide_add(&d->margin[c], k[j].margin);
-    seg__wide_add(&d->quantity[c], k[j].quantity);
-    d->rows[c] += k[j].rows;
-    d->purchase_rows[c] += k[j].purchase_rows;
-    d->refund_rows[c] += k[j].refund_rows;
-    d->purchases[c] += k[j].purchases;
-    return 1;
+    seg__wide_add(&d->net[c], k->amount);
+    seg__wide_add(&d->margin[c], x->margin);
+    seg__wide_add(&d->quantity[c], x->quantity);
+    d->rows[c] += k->rows;
+    d->purchase_rows[c] += k->purchase_rows;
+    d->refund_rows[c] += k->refund_rows;
+    d->purchases[c] += k->purchases;
 }
 
 static seg_status read_cell(decoder *d)
@@ -203,21 +201,28 @@ static seg_status read_cell(decoder *d)
     int32_t period = seg__get_i32(&d->r);
     if (c >= d->n || !period_valid(ds, period) || seg__cell_find(ds, c, period) != SEG_KEY_NONE)
         return corrupt(d, "a period cell names no customer, a wrong period, or appears twice");
-    SEG_TRY(seg__cells_reserve(ds, 1));
-    uint32_t j = seg__cell_insert(ds, c, period);
-    seg_period_cell *k = ds->cells;
-    k[j].amount = seg__get_i64(&d->r);
-    k[j].margin = seg__get_i64(&d->r);
-    k[j].quantity = seg__get_i64(&d->r);
-    k[j].rows = seg__get_u32(&d->r);
-    k[j].purchase_rows = seg__get_u32(&d->r);
-    k[j].refund_rows = seg__get_u32(&d->r);
-    k[j].purchases = seg__get_u32(&d->r);
-    k[j].days_lo = seg__get_u64(&d->r);
-    k[j].days_hi = seg__get_u64(&d->r);
-    if (!cell_valid(ds, j, period) || !add_cell_sums(d, c, k, j))
+    seg_period_cell k;
+    seg_cell_extra x;
+    k.amount = seg__get_i64(&d->r);
+    x.margin = seg__get_i64(&d->r);
+    x.quantity = seg__get_i64(&d->r);
+    k.rows = seg__get_u32(&d->r);
+    k.purchase_rows = seg__get_u32(&d->r);
+    k.refund_rows = seg__get_u32(&d->r);
+    k.purchases = seg__get_u32(&d->r);
+    k.days_lo = seg__get_u64(&d->r);
+    x.days_hi = seg__get_u64(&d->r);
+    if (!cell_valid(ds, &k, &x, period))
         return corrupt(d, "a period cell's totals are inconsistent");
-    seg_txn sums = {.amount = k[j].amount, .margin = k[j].margin, .quantity = k[j].quantity};
+    SEG_TRY(seg__cells_reserve(ds, 1));
+    if (x.margin || x.quantity || x.days_hi)
+        SEG_TRY(seg__cells_need_extra(ds));
+    uint32_t j = seg__cell_insert(ds, c, period);
+    ds->cells[j] = k;
+    if (ds->cell_extra)
+        ds->cell_extra[j] = x;
+    add_cell_sums(d, c, &k, &x);
+    seg_txn sums = {.amount = k.amount, .margin = x.margin, .quantity = x.quantity};
     ds->abs_bound = seg__abs_add(ds->abs_bound, seg__txn_abs(&sums)); /* every total sums cells */
     return SEG_OK;
 }

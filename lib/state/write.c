@@ -48,18 +48,18 @@ static void write_customer(seg_wbuf *w, const seg_dataset *ds, uint32_t i)
 
 static void write_cell(seg_wbuf *w, const seg_dataset *ds, uint32_t j)
 {
-    const seg_period_cell *k = ds->cells;
-    seg__put_u32(w, k[j].customer);
-    seg__put_i32(w, k[j].period);
-    seg__put_i64(w, k[j].amount);
-    seg__put_i64(w, k[j].margin);
-    seg__put_i64(w, k[j].quantity);
-    seg__put_u32(w, k[j].rows);
-    seg__put_u32(w, k[j].purchase_rows);
-    seg__put_u32(w, k[j].refund_rows);
-    seg__put_u32(w, k[j].purchases);
-    seg__put_u64(w, k[j].days_lo);
-    seg__put_u64(w, k[j].days_hi);
+    const seg_period_cell *k = &ds->cells[j];
+    seg__put_u32(w, seg__cell_customer(ds, j));
+    seg__put_i32(w, seg__cell_period(ds, j));
+    seg__put_i64(w, k->amount);
+    seg__put_i64(w, seg__cell_margin(ds, j));
+    seg__put_i64(w, seg__cell_quantity(ds, j));
+    seg__put_u32(w, k->rows);
+    seg__put_u32(w, k->purchase_rows);
+    seg__put_u32(w, k->refund_rows);
+    seg__put_u32(w, k->purchases);
+    seg__put_u64(w, k->days_lo);
+    seg__put_u64(w, seg__cell_days_hi(ds, j));
 }
 
 static void write_ints(seg_wbuf *w, const int32_t *col, size_t n)

@@ -89,6 +89,7 @@ typedef struct data {
     char ids[N_ROWS * 8], orders[N_ROWS * 8], amounts[N_ROWS * 12], names[N_ROWS * 16];
     int64_t id_off[N_ROWS + 1], order_off[N_ROWS + 1], amount_off[N_ROWS + 1], name_off[N_ROWS + 1];
     int32_t dates[N_ROWS], ratings[N_ROWS];
+    int64_t margins[N_ROWS]; /* 0 in the first half: the cells' extra column appears mid-load */
 } data;
 
 static data D;
@@ -115,6 +116,7 @@ static void make_data(void)
         append(D.names, D.name_off, i, tmp);                   /* load refuses contradictions */
         D.dates[i] = 15000 + (i * 53) % 900;
         D.ratings[i] = (i * 37) % 150 % 6;
+        D.margins[i] = i < N_ROWS / 2 ? 0 : (i * 7) % 300 - 50;
     }
 }
 
@@ -164,6 +166,7 @@ static seg_batch *txn_batch(seg_context *ctx)
     seg_batch_bind_i32(b, SEG_FIELD_DATE, D.dates);
     seg_batch_bind_str(b, SEG_FIELD_AMOUNT, D.amounts, D.amount_off);
     seg_batch_bind_str(b, SEG_FIELD_ORDER_ID, D.orders, D.order_off);
+    seg_batch_bind_i64(b, SEG_FIELD_MARGIN, D.margins);
     return b;
 }
 
@@ -194,6 +197,7 @@ static seg_status load_transactions(seg_context *ctx, long fail_at)
         seg_batch_bind_i32(rest, SEG_FIELD_DATE, D.dates + n);
         seg_batch_bind_str(rest, SEG_FIELD_AMOUNT, D.amounts, D.amount_off + n);
         seg_batch_bind_str(rest, SEG_FIELD_ORDER_ID, D.orders, D.order_off + n);
+        seg_batch_bind_i64(rest, SEG_FIELD_MARGIN, D.margins + n);
         assert_int_equal(seg_dataset_add_transactions(ds, rest, N_ROWS - n, NULL), SEG_OK);
         seg_batch_free(rest);
     }

@@ -462,6 +462,171 @@ static void rows_in_any_order_fold_alike(void **state)
     }
 }
 
+/* ---- margins, quantities and the days from 64 on (of a quarter) live in a
+ * column of the cells made at the first row that has any; the cells before
+ * read as zero there. Row fold, batch fold, a state round trip and merges
+ * must all agree with a naive count over the rows of the window. ---- */
+
+enum { EX_ROWS = 3000, EX_CUSTOMERS = 7, EX_PART = 700 };
+
+typedef struct ex_rows {
+    int64_t id[EX_ROWS], amount[EX_ROWS], margin[EX_ROWS], quantity[EX_ROWS];
+    int32_t date[EX_ROWS];
+} ex_rows;
+
+/* The first half dated within the first 60 days of 2023 with neither margin
+ * nor quantity; then dates from 2023-03-10 (day 68 of its quarter), with
+ * margins and quantities only in the last quarter of the rows. */
+static void ex_make(ex_rows *x)
+{
+    for (size_t i = 0; i < EX_ROWS; i++) {
+        size_t h = EX_ROWS / 2;
+        x->id[i] = (int64_t)(i * 5 % EX_CUSTOMERS);
+        x->date[i] = i < h ? day("2023-01-01") + (int32_t)(i * 60 / h)
+                           : day("2023-03-10") + (int32_t)((i - h) * 290 / h);
+        x->amount[i] = i % 9 == 0 ? -40 : i % 23 == 0 ? 0 : 100 + (int64_t)(i % 13);
+        x->margin[i] = i >= 3 * EX_ROWS / 4 ? (int64_t)(i % 17) - 5 : 0;
+        x->quantity[i] = i >= 3 * EX_ROWS / 4 && i % 3 ? (int64_t)(i % 4) : 0;
+    }
+}
+
+static int32_t ex_period(int32_t date, seg_period kind)
+{
+    int y = 0, m = 0, d = 0;
+    assert_int_equal(seg_date_to_ymd(&y, &m, &d, date), SEG_OK);
+    return kind == SEG_PERIOD_QUARTER ? y * 4 + (m - 1) / 3 : y * 12 + m - 1;
+}
+
+/* Rows [from, to) into ds: one at a time, or in bulk calls of EX_PART rows. */
+static void ex_load(seg_context *ctx, seg_dataset *ds, const ex_rows *x, size_t from, size_t to, int bulk)
+{
+    for (size_t i = from; !bulk && i < to; i++) {
+        size_t c = 0;
+        char order[24];
+        int len = snprintf(order, sizeof order, "%zu", i / 3);
+        assert_int_equal(seg_dataset_customer_i64(&c, ds, x->id[i]), SEG_OK);
+        assert_int_equal(seg_dataset_add_transaction(ds, c, x->date[i], x->amount[i], order, (size_t)len,
+                                                     &x->margin[i], &x->quantity[i]), SEG_OK);
+    }
+    static int64_t orders[EX_ROWS];
+    for (size_t i = from; bulk && i < to; i += EX_PART) {
+        size_t n = to - i < EX_PART ? to - i : EX_PART;
+        seg_batch *b = NULL;
+        for (size_t r = i; r < i + n; r++)
+            orders[r] = (int64_t)(r / 3);
+        assert_int_equal(seg_batch_new(&b, ctx), SEG_OK);
+        seg_batch_bind_i64(b, SEG_FIELD_CUSTOMER_ID, x->id + i);
+        seg_batch_bind_i32(b, SEG_FIELD_DATE, x->date + i);
+        seg_batch_bind_i64(b, SEG_FIELD_AMOUNT, x->amount + i);
+        seg_batch_bind_i64(b, SEG_FIELD_MARGIN, x->margin + i);
+        seg_batch_bind_i64(b, SEG_FIELD_QUANTITY, x->quantity + i);
+        seg_batch_bind_i64(b, SEG_FIELD_ORDER_ID, orders + i);
+        assert_int_equal(seg_dataset_add_transactions(ds, b, n, NULL), SEG_OK);
+        seg_batch_free(b);
+    }
+}
+
+static seg_dataset *ex_dataset(seg_context *ctx, seg_period kind)
+{
+    seg_dataset *ds = NULL;
+    assert_int_equal(seg_dataset_new(&ds, ctx), SEG_OK);
+    assert_int_equal(seg_dataset_set_option(ds, SEG_DATASET_PERIOD, kind), SEG_OK);
+    return ds;
+}
+
+static unsigned char *ex_state(const seg_dataset *ds, size_t *len)
+{
+    assert_int_equal(seg_dataset_serialize(NULL, 0, len, ds), SEG_ERR_BUFFER_TOO_SMALL);
+    unsigned char *bytes = malloc(*len);
+    assert_non_null(bytes);
+    assert_int_equal(seg_dataset_serialize(bytes, *len, len, ds), SEG_OK);
+    return bytes;
+}
+
+/* Margin, quantity and purchase days of each customer over the last two
+ * periods, from the cells, against the rows. */
+static void ex_check_window(seg_context *ctx, seg_dataset *ds, const ex_rows *x, seg_period kind)
+{
+    int64_t margin[EX_CUSTOMERS] = {0}, quantity[EX_CUSTOMERS] = {0}, days[EX_CUSTOMERS] = {0};
+    int32_t last_day[EX_CUSTOMERS] = {0};
+    int32_t hi = ex_period(x->date[EX_ROWS - 1], kind);
+    for (size_t i = 0; i < EX_ROWS; i++) { /* dates never decrease */
+        size_t c = (size_t)x->id[i];
+        if (ex_period(x->date[i], kind) < hi - 1)
+            continue;
+        margin[c] += x->margin[i];
+        quantity[c] += x->quantity[i];
+        if (x->amount[i] > 0 && last_day[c] != x->date[i])
+            days[c]++, last_day[c] = x->date[i];
+    }
+    size_t index[EX_CUSTOMERS];
+    for (int64_t id = 0; id < EX_CUSTOMERS; id++)
+        assert_int_equal(seg_dataset_customer_i64(&index[id], ds, id), SEG_OK);
+    seg_params *p = NULL;
+    seg_result *r = NULL;
+    assert_int_equal(seg_params_new(&p, ctx), SEG_OK);
+    assert_int_equal(seg_params_set_i64(p, SEG_PARAM_LOOKBACK_PERIODS, 2), SEG_OK);
+    assert_int_equal(seg_analyze(&r, ds, p), SEG_OK);
+    for (int64_t id = 0; id < EX_CUSTOMERS; id++) {
+        size_t c = index[id];
+        assert_int_equal(col_i64(r, SEG_COL_MARGIN, c, NULL), margin[id]);
+        assert_int_equal(col_i64(r, SEG_COL_QUANTITY, c, NULL), quantity[id]);
+        assert_int_equal(col_i64(r, SEG_COL_PURCHASE_DAYS, c, NULL), days[id]);
+    }
+    assert_true(margin[0] != 0 && quantity[0] != 0);
+    seg_result_free(r);
+    seg_params_free(p);
+}
+
+static void extra_cell_values_arrive_late(void **state)
+{
+    fixture *f = *state;
+    static ex_rows x;
+    ex_make(&x);
+    const seg_period kinds[2] = {SEG_PERIOD_MONTH, SEG_PERIOD_QUARTER};
+    for (int k = 0; k < 2; k++) {
+        seg_dataset *rows = ex_dataset(f->ctx, kinds[k]), *bulk = ex_dataset(f->ctx, kinds[k]);
+        seg_dataset *copy = ex_dataset(f->ctx, kinds[k]);
+        ex_load(f->ctx, rows, &x, 0, EX_ROWS, 0);
+        ex_load(f->ctx, bulk, &x, 0, EX_ROWS, 1);
+        size_t a_len = 0, b_len = 0, c_len = 0;
+        unsigned char *a = ex_state(rows, &a_len), *b = ex_state(bulk, &b_len);
+        assert_int_equal(a_len, b_len);
+        assert_memory_equal(a, b, a_len);
+        /* the reader checks that every customer's totals are the sums of its cells */
+        assert_int_equal(seg_dataset_merge_serialized(copy, a, a_len), SEG_OK);
+        unsigned char *c = ex_state(copy, &c_len);
+        assert_int_equal(c_len, a_len);
+        assert_memory_equal(c, a, a_len);
+        ex_check_window(f->ctx, rows, &x, kinds[k]);
+        ex_check_window(f->ctx, bulk, &x, kinds[k]);
+        free(a), free(b), free(c);
+        seg_dataset_free(rows), seg_dataset_free(bulk), seg_dataset_free(copy);
+    }
+}
+
+/* A dataset without the column merged with one that has it, both ways. */
+static void extra_cell_values_merge(void **state)
+{
+    fixture *f = *state;
+    static ex_rows x;
+    ex_make(&x);
+    for (int way = 0; way < 2; way++) {
+        seg_dataset *plain = ex_dataset(f->ctx, SEG_PERIOD_QUARTER), *extra = ex_dataset(f->ctx, SEG_PERIOD_QUARTER);
+        ex_load(f->ctx, plain, &x, 0, EX_ROWS / 2, 1);
+        ex_load(f->ctx, extra, &x, EX_ROWS / 2, EX_ROWS, way);
+        seg_dataset *into = way ? extra : plain;
+        assert_int_equal(seg_dataset_merge(into, way ? plain : extra), SEG_OK);
+        ex_check_window(f->ctx, into, &x, SEG_PERIOD_QUARTER);
+        size_t len = 0;
+        unsigned char *bytes = ex_state(into, &len);
+        seg_dataset *copy = ex_dataset(f->ctx, SEG_PERIOD_QUARTER);
+        assert_int_equal(seg_dataset_merge_serialized(copy, bytes, len), SEG_OK);
+        free(bytes);
+        seg_dataset_free(copy), seg_dataset_free(plain), seg_dataset_free(extra);
+    }
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -479,6 +644,8 @@ int main(void)
         T(batch_near_the_limit_goes_row_by_row),
         T(mixed_order_kinds_count_once),
         T(rows_in_any_order_fold_alike),
+        T(extra_cell_values_arrive_late),
+        T(extra_cell_values_merge),
     };
     return cmocka_run_group_tests_name("fold", tests, NULL, NULL);
 }
