@@ -22,12 +22,13 @@ void seg__pairset_init_cold(seg_pairset *ps, int logged)
     ps->logged = logged;
 }
 
-/* A cold logged set's log holds every pair it will place. */
+/* A cold logged set's log holds every pair it will place: room for two
+ * words a pair, the most one takes. */
 static seg_status reserve_log(seg_context *ctx, seg_pairset *ps, size_t more)
 {
     if (!ps->cold || !ps->logged)
         return SEG_OK;
-    return seg__grow(ctx, (void **)&ps->log, &ps->log_cap, ps->n + more, sizeof *ps->log);
+    return seg__grow(ctx, (void **)&ps->log, &ps->log_cap, ps->log_len + 2 * more, sizeof *ps->log);
 }
 
 /* Up to three quarters full: linear probing stays short with a mixed hash.
@@ -72,14 +73,18 @@ void seg__pairset_warm(seg_context *ctx, seg_pairset *ps)
     ps->cold = 0;
     if (ps->nslots)
         memset(ps->slots, 0, ps->nslots * sizeof *ps->slots);
-    if (ps->logged)
-        for (size_t i = 0; i < ps->n; i++)
-            place(ps, ps->log[i].owner, ps->log[i].value, ps->log[i].payload);
-    else
+    for (size_t i = 0; ps->logged && i < ps->log_len; i++) {
+        uint64_t w = ps->log[i];
+        if ((w & SEG_PAIR_WIDE) == SEG_PAIR_WIDE)
+            place(ps, (uint32_t)w, (int64_t)ps->log[++i], 1);
+        else
+            place(ps, (uint32_t)(w >> 32), (int64_t)(uint32_t)w, 1);
+    }
+    if (!ps->logged)
         ps->n = 0;
     seg__free(ctx, ps->log);
     ps->log = NULL;
-    ps->log_cap = 0;
+    ps->log_len = ps->log_cap = 0;
     ps->logged = 0;
 }
 
@@ -87,8 +92,13 @@ void seg__pairset_insert(seg_pairset *ps, uint32_t owner, int64_t value, uint32_
 {
     if (!ps->cold)
         place(ps, owner, value, payload + 1);
-    else if (ps->logged)
-        ps->log[ps->n] = (seg_pair_slot){value, owner, payload + 1};
+    else if (ps->logged && value >= 0 && value <= UINT32_MAX)
+        ps->log[ps->log_len++] = (uint64_t)owner << 32 | (uint64_t)value;
+    else if (ps->logged) {
+        ps->log[ps->log_len] = SEG_PAIR_WIDE | owner;
+        ps->log[ps->log_len + 1] = (uint64_t)value;
+        ps->log_len += 2;
+    }
     ps->n++;
 }
 

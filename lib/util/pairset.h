@@ -21,10 +21,13 @@ typedef struct seg_pairset {
     size_t nslots; /* power of two, or 0 */
     size_t n;
     int cold;           /* slots unset: pairs are only counted, or logged */
-    int logged;         /* a cold set that keeps its pairs in log[0 .. n) */
-    seg_pair_slot *log;
-    size_t log_cap;
+    int logged;         /* a cold set that keeps its pairs in log[0 .. log_len) */
+    uint64_t *log;      /* a pair in one word (owner << 32 | value) when its value is
+                           within 0 … 2^32 − 1, else in two (SEG_PAIR_WIDE | owner, value) */
+    size_t log_len, log_cap; /* in words */
 } seg_pairset;
+
+#define SEG_PAIR_WIDE ((uint64_t)UINT32_MAX << 32) /* owners stay below UINT32_MAX */
 
 static inline size_t seg__pair_home(const seg_pairset *ps, uint32_t owner, int64_t value)
 {
@@ -34,7 +37,8 @@ static inline size_t seg__pair_home(const seg_pairset *ps, uint32_t owner, int64
 /* A cold set defers its table: its slots are reserved but never touched, and
  * an insert only counts the pair (or appends it to a log) until the set is
  * warmed, which cannot fail; input that never needs a lookup never pays for one.
- * An empty cold set; a logged one can warm itself, else its owner re-inserts. */
+ * An empty cold set; a logged one can warm itself, else its owner re-inserts.
+ * A logged set keeps no payloads: its pairs are inserted with payload 0. */
 void seg__pairset_init_cold(seg_pairset *ps, int logged);
 
 /* Room for `more` pairs, so that as many inserts cannot fail (nor a warm-up). */

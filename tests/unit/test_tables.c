@@ -101,7 +101,14 @@ static void pairs_survive_many_doublings(void **state)
 }
 
 /* A cold logged set grows through many doublings without a table, then
- * warms into the same set a warm one would hold. */
+ * warms into the same set a warm one would hold. Its log keeps a value of
+ * 0 … 2^32 − 1 in one word and any other in two: the values below cross
+ * both bounds. */
+static int64_t logged_value(uint32_t i)
+{
+    return (int64_t)i * 104729 - 3 * 104729;
+}
+
 static void cold_logged_pairs_warm_whole(void **state)
 {
     seg_context *ctx = *state;
@@ -110,16 +117,22 @@ static void cold_logged_pairs_warm_whole(void **state)
     enum { N = 100000 };
     for (uint32_t i = 0; i < N; i++) {
         assert_int_equal(seg__pairset_reserve(ctx, &ps, 1), SEG_OK);
-        seg__pairset_insert(&ps, i % 777, (int64_t)i * 104729 + 3, i);
+        seg__pairset_insert(&ps, i % 777, logged_value(i), 0);
     }
+    size_t narrow = 0;
+    for (uint32_t i = 0; i < N; i++)
+        narrow += logged_value(i) >= 0 && logged_value(i) <= UINT32_MAX;
+    assert_true(narrow > N / 4 && narrow < N);
     assert_int_equal(ps.n, N);
-    assert_true(ps.cold && ps.log_cap >= N && ps.n * 4 <= ps.nslots * 3);
+    assert_int_equal(ps.log_len, narrow + 2 * (N - narrow));
+    assert_true(ps.cold && ps.log_cap >= ps.log_len && ps.n * 4 <= ps.nslots * 3);
     seg__pairset_warm(ctx, &ps);
     assert_true(!ps.cold && ps.log == NULL && ps.n == N);
     assert_probe_paths(&ps);
     for (uint32_t i = 0; i < N; i++)
-        assert_int_equal(seg__pairset_find(&ps, i % 777, (int64_t)i * 104729 + 3), i);
-    assert_int_equal(seg__pairset_find(&ps, 1, 3), SEG_PAIR_NONE);
+        assert_int_equal(seg__pairset_find(&ps, i % 777, logged_value(i)), 0);
+    assert_int_equal(seg__pairset_find(&ps, 1, logged_value(1) + 1), SEG_PAIR_NONE);
+    assert_int_equal(seg__pairset_find(&ps, 2, logged_value(1)), SEG_PAIR_NONE);
     add_pair(ctx, &ps, 1, 3);
     assert_int_equal(seg__pairset_find(&ps, 1, 3), N);
     seg__pairset_warm(ctx, &ps); /* warm already: nothing changes */
