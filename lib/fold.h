@@ -116,7 +116,7 @@ static inline void seg__commit_customer(seg_cust *c, uint32_t order_new, uint32_
 /* 1 if row t, on day `day` of its period, needs the cells' extra column. */
 static inline int seg__txn_needs_extra(const seg_txn *t, unsigned day)
 {
-    return t->margin != 0 || t->quantity != 0 || day >= 64;
+    return ((uint64_t)(t->margin | t->quantity) | (day >> 6)) != 0; /* no branches in batch loops */
 }
 
 /* The same for its (customer, period) cell k and its extra values x (NULL
