@@ -86,12 +86,17 @@ static void make_plan(plan *p, unsigned a, int window)
         add_stage(t, seg__renew);
 }
 
-static void run_task(void *plan_, size_t i)
+static void run_stages(void *plan_, size_t i)
 {
     task *t = &((plan *)plan_)->task[i];
     for (size_t s = 0; s < t->nstages && t->status == SEG_OK; s++)
         t->status = t->stage[s](&t->run);
-    end_run(&t->run);
+}
+
+static void run_task(void *plan_, size_t i)
+{
+    run_stages(plan_, i);
+    end_run(&((plan *)plan_)->task[i].run);
 }
 
 /* Each task gets a copy of the shared run; on workers also a private context
@@ -152,19 +157,55 @@ static seg_status run_tasks(seg_run *shared, plan *p, unsigned threads)
     return first_failure(p, shared->ctx, threaded);
 }
 
-static seg_status run_all(seg_run *run, unsigned threads)
+static int uses_window(unsigned analyses)
 {
-    unsigned a = run->o->analyses;
-    int window = (a & (SEG_ANALYSIS_XYZ | SEG_ANALYSIS_PARETO | SEG_ANALYSIS_LIFECYCLE)) != 0;
-    plan p;
-    SEG_TRY(seg__order_by_id(run));
+    return (analyses & (SEG_ANALYSIS_XYZ | SEG_ANALYSIS_PARETO | SEG_ANALYSIS_LIFECYCLE)) != 0;
+}
+
+/* The prerequisites besides the id order: cells grouped by customer, the
+ * aggregates, and the window's cells when an analysis looks at periods. */
+static seg_status shared_cells(seg_run *run)
+{
+    int window = uses_window(run->o->analyses);
     SEG_TRY(seg__cells_by_customer(run, window));
     SEG_TRY(seg__aggregate(run));
-    if (window) {
-        SEG_TRY(seg__window(run));
-        SEG_TRY(seg__window_cells(run));
+    if (!window)
+        return SEG_OK;
+    SEG_TRY(seg__window(run));
+    return seg__window_cells(run);
+}
+
+/* On two or more threads the id order is built on one beside the rest of
+ * the prerequisites on another (neither reads the other's work), each as a
+ * task with its own scratch and context; then the run takes both results
+ * and all their scratch, also after a failure, so that it frees them. */
+static seg_status shared_threaded(seg_run *run, unsigned threads)
+{
+    plan p;
+    p.ntasks = 0;
+    add_stage(new_task(&p), seg__order_by_id); /* first, as on one thread: its failure is reported first */
+    add_stage(new_task(&p), shared_cells);
+    prepare_tasks(&p, run, 1);
+    seg__parallel(p.ntasks, threads, run_stages, &p);
+    seg_run *order = &p.task[0].run, *cells = &p.task[1].run;
+    for (size_t i = 0; i < order->nscratch; i++) /* both fit: one run holds them one after the other */
+        cells->scratch[cells->nscratch++] = order->scratch[i];
+    cells->by_id = order->by_id;
+    cells->ctx = run->ctx;
+    *run = *cells;
+    return first_failure(&p, run->ctx, 1);
+}
+
+static seg_status run_all(seg_run *run, unsigned threads)
+{
+    plan p;
+    if (threads > 1) {
+        SEG_TRY(shared_threaded(run, threads));
+    } else {
+        SEG_TRY(seg__order_by_id(run));
+        SEG_TRY(shared_cells(run));
     }
-    make_plan(&p, a, window);
+    make_plan(&p, run->o->analyses, uses_window(run->o->analyses));
     return run_tasks(run, &p, threads);
 }
 

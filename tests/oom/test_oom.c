@@ -3,6 +3,7 @@
  * N = 1, 2, … until it succeeds. Each failure must be SEG_ERR_OUT_OF_MEMORY,
  * leak nothing, and leave objects usable: finishing the work afterwards gives
  * exactly the result of a run that never failed. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,16 +26,15 @@ typedef struct faults {
 } faults;
 
 static faults F;
+static pthread_mutex_t F_lock = PTHREAD_MUTEX_INITIALIZER; /* analyses on two threads allocate at once */
 
 static int should_fail(void)
 {
-    if (!F.fail_at)
-        return 0;
-    if (++F.count == F.fail_at) {
-        F.hit = 1;
-        return 1;
-    }
-    return 0;
+    pthread_mutex_lock(&F_lock);
+    int fail = F.fail_at && ++F.count == F.fail_at;
+    F.hit |= fail;
+    pthread_mutex_unlock(&F_lock);
+    return fail;
 }
 
 static void *t_malloc(size_t size, void *ud)
@@ -43,7 +43,9 @@ static void *t_malloc(size_t size, void *ud)
     if (should_fail())
         return NULL;
     void *p = malloc(size);
+    pthread_mutex_lock(&F_lock);
     F.live += p != NULL;
+    pthread_mutex_unlock(&F_lock);
     return p;
 }
 
@@ -58,7 +60,9 @@ static void *t_realloc(void *ptr, size_t size, void *ud)
 static void t_free(void *ptr, void *ud)
 {
     (void)ud;
+    pthread_mutex_lock(&F_lock);
     F.live -= ptr != NULL;
+    pthread_mutex_unlock(&F_lock);
     free(ptr);
 }
 
@@ -381,23 +385,28 @@ static seg_status variant_params(seg_params *p)
 
 static uint64_t reference_analysis[2];
 
+/* variant 0: defaults; 1: variant_params(); 2: defaults on two threads, which
+ * must give the result of one thread (the same reference). */
 static seg_status analyze_with(seg_context *ctx, long fail_at, int variant)
 {
+    int ref = variant == 1;
     seg_dataset *ds = full_dataset(ctx);
     seg_params *p = NULL;
     seg_result *r = NULL;
     arm(fail_at);
     seg_status st = seg_params_new(&p, ctx);
-    if (st == SEG_OK && variant)
+    if (st == SEG_OK && variant == 1)
         st = variant_params(p);
+    if (st == SEG_OK && variant == 2)
+        st = seg_params_set_i64(p, SEG_PARAM_THREADS, 2);
     if (st == SEG_OK)
         st = seg_analyze(&r, ds, p);
     disarm();
     if (st == SEG_OK) {
         uint64_t h = result_hash(r);
-        if (!reference_analysis[variant])
-            reference_analysis[variant] = h;
-        assert_true(h == reference_analysis[variant]);
+        if (!reference_analysis[ref])
+            reference_analysis[ref] = h;
+        assert_true(h == reference_analysis[ref]);
     } else {
         size_t c;
         assert_int_equal(st, SEG_ERR_OUT_OF_MEMORY);
@@ -411,6 +420,7 @@ static seg_status analyze_with(seg_context *ctx, long fail_at, int variant)
 
 static seg_status analyze(seg_context *ctx, long fail_at) { return analyze_with(ctx, fail_at, 0); }
 static seg_status analyze_variant(seg_context *ctx, long fail_at) { return analyze_with(ctx, fail_at, 1); }
+static seg_status analyze_two_threads(seg_context *ctx, long fail_at) { return analyze_with(ctx, fail_at, 2); }
 
 /* Writers, cursors and explanations on a result made without faults. */
 static seg_status outputs(seg_context *ctx, long fail_at)
@@ -696,6 +706,7 @@ static void customers_batch(void **state) { (void)state; exhaust(load_customers,
 static void one_record(void **state) { (void)state; exhaust(one_record_calls, "one-record calls"); }
 static void analysis(void **state) { (void)state; exhaust(analyze, "params + analyze (defaults)"); }
 static void analysis_variant(void **state) { (void)state; exhaust(analyze_variant, "params + analyze (other paths)"); }
+static void analysis_two_threads(void **state) { (void)state; exhaust(analyze_two_threads, "params + analyze (2 threads)"); }
 static void writers(void **state) { (void)state; exhaust(outputs, "writers, cursor, explain"); }
 static void partial_state(void **state) { (void)state; exhaust(merge_states, "serialise + merge"); }
 
@@ -710,6 +721,7 @@ int main(void)
         cmocka_unit_test(one_record),
         cmocka_unit_test(analysis),
         cmocka_unit_test(analysis_variant),
+        cmocka_unit_test(analysis_two_threads), /* after analysis: it checks against its reference */
         cmocka_unit_test(writers),
         cmocka_unit_test(partial_state),
         cmocka_unit_test(csv_transactions),
