@@ -88,6 +88,11 @@ seg_status seg__order_by_keys(uint32_t **order, uint64_t **keys, size_t *n, seg_
  * and hist_buys. */
 seg_status seg__cells_by_customer(seg_run *run, int window);
 
+/* The same with the partition's sizes: buckets of at least 2^shift_min
+ * customers, at most buckets_max of them while a bucket holds at most 2^24
+ * (tests make them small to cross many bucket edges). */
+seg_status seg__cells_by_customer_tuned(seg_run *run, int window, unsigned shift_min, size_t buckets_max);
+
 /* The period of the k-th cell by customer. */
 static inline int32_t seg__ref_period(const seg_run *run, size_t k)
 {
