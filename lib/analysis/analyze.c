@@ -58,10 +58,21 @@ static void add_stage(task *t, stage_fn fn)
 }
 
 /* The tasks after the shared prerequisites: each reads what those built and
- * writes only its own columns and summaries. */
+ * writes only its own columns and summaries. Workers take them in this
+ * order, so the longest come first (on the benchmark's data: lifecycle and
+ * rates, RFM, the metric ranking, XYZ, the top lists) and the last to start
+ * are short: no thread is left with a long task while the others idle. */
 static void make_plan(plan *p, unsigned a, int window)
 {
     p->ntasks = 0;
+    if (window) {
+        task *t = new_task(p);
+        if (a & SEG_ANALYSIS_LIFECYCLE)
+            add_stage(t, seg__lifecycle);
+        add_stage(t, seg__rates);
+        if (a & SEG_ANALYSIS_RENEW)
+            add_stage(t, seg__renew);
+    }
     if (a & SEG_ANALYSIS_RFM)
         add_stage(new_task(p), seg__rfm);
     if (a & (SEG_ANALYSIS_ABC | SEG_ANALYSIS_PARETO)) {
@@ -72,18 +83,10 @@ static void make_plan(plan *p, unsigned a, int window)
         if (a & SEG_ANALYSIS_PARETO)
             add_stage(t, seg__pareto);
     }
-    if (!window)
-        return;
-    if (a & SEG_ANALYSIS_XYZ)
+    if (window && (a & SEG_ANALYSIS_XYZ))
         add_stage(new_task(p), seg__xyz);
-    if (a & SEG_ANALYSIS_PARETO)
+    if (window && (a & SEG_ANALYSIS_PARETO))
         add_stage(new_task(p), seg__period_lists);
-    task *t = new_task(p);
-    if (a & SEG_ANALYSIS_LIFECYCLE)
-        add_stage(t, seg__lifecycle);
-    add_stage(t, seg__rates);
-    if (a & SEG_ANALYSIS_RENEW)
-        add_stage(t, seg__renew);
 }
 
 static void run_stages(void *plan_, size_t i)
