@@ -2,7 +2,7 @@
  * each as a packed record (period, last purchase day), with per-customer purchase days. */
 #include "run.h"
 
-#include "cell_days.h"
+#include "cells.h"
 #include "../period.h"
 #include "../util/sort.h"
 
@@ -101,7 +101,7 @@ static void partition(seg_run *run, const buckets *bk, seg_cell_ref *cells, uint
     for (size_t j = 0; j < m; j++) {
         uint32_t c = e[j].customer, i = bk->pos[c >> bk->shift]++;
         cells[i] = cell_ref(run, (uint32_t)j, window);
-        tag[i] = (c & mask) << TAG_DAYS | seg__cell_day_count(run->ds, (uint32_t)j);
+        tag[i] = (c & mask) << TAG_DAYS | seg__cell_days(run->ds, (uint32_t)j);
     }
 }
 

@@ -4,7 +4,7 @@
 #include "run.h"
 
 #include "../profile.h"
-#include "cell_days.h"
+#include "cells.h"
 #include "../util/exact.h"
 
 #include <math.h>

@@ -5,6 +5,7 @@
 
 #include "../period.h"
 #include "../result.h"
+#include "cells.h"
 
 /* A cell in customer order: its index j, and packed beside it the offset of
  * its period from the run's pmin (bits 0-21: dates span fewer than 2^22
@@ -17,7 +18,6 @@ typedef struct seg_cell_ref {
 
 #define SEG_REF_PERIOD UINT32_C(0x3FFFFF)
 #define SEG_REF_BUYS_SHIFT 22
-#define SEG_NO_DAY 255
 
 #define SEG_WIN_BOUGHT 4
 #define SEG_WIN_BUYS 3

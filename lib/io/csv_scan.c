@@ -2,6 +2,7 @@
  * with RFC 4180 quotes and LF, CRLF or CR line breaks. The hot loop of a load. */
 #include "csv_scan.h"
 
+#include "../util/bits.h"
 #include "../util/inline.h"
 
 #include <string.h>
@@ -11,17 +12,6 @@
 #define SEG_SCAN_SSE2 1
 #endif
 
-static inline unsigned ctz64(uint64_t x)
-{
-#if defined(__GNUC__)
-    return (unsigned)__builtin_ctzll(x);
-#else
-    unsigned n = 0;
-    while (!(x & 1u))
-        x >>= 1, n++;
-    return n;
-#endif
-}
 
 /* The bytes ahead as a bitmask: the window b[base .. base + 64) and a bit
  * for each delimiter, LF or CR in it. Computed once per 64 bytes, then each
@@ -68,7 +58,7 @@ static SEG_ALWAYS_INLINE size_t next_special(cursor *c, size_t pos)
     for (;;) {
         uint64_t m = c->bits & (~(uint64_t)0 << (pos - c->base));
         if (m)
-            return c->base + ctz64(m);
+            return c->base + (unsigned)seg__low_bit(m);
         if (c->base + 64 >= c->len)
             return c->len;
         cursor_at(c, c->base + 64);
@@ -150,7 +140,7 @@ static SEG_ALWAYS_INLINE int plain_record(cursor *cur, const seg_csv_scanner *sc
                 return 0;
             bits = specials(b + base, len - base, cur->d);
         }
-        size_t end = base + ctz64(bits);
+        size_t end = base + (unsigned)seg__low_bit(bits);
         bits &= bits - 1;
         if (sc->colmap[field] >= 0)
             row[sc->colmap[field]] = (seg_span){(uint32_t)pos, (uint32_t)(end - pos)};

@@ -2,7 +2,7 @@
  * grouping, with buckets of every size, equals a plain per-customer scan. */
 #include "test_util.h"
 
-#include "analysis/cell_days.h"
+#include "analysis/cells.h"
 #include "analysis/run.h"
 
 #include <stdio.h>
@@ -99,7 +99,7 @@ static void check_grouping(const seg_run *run, int window)
                 assert_int_equal(run->cells[k].j, j);
                 assert_int_equal(run->cells[k].packed, packed);
                 k++;
-                days += seg__cell_day_count(ds, j);
+                days += seg__cell_days(ds, j);
                 buys += b < 2 ? (unsigned)b : 2;
             }
         assert_int_equal(k, run->cell_off[c + 1]);
