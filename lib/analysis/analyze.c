@@ -132,31 +132,17 @@ static seg_status first_failure(const plan *p, seg_context *ctx, int threaded)
     return SEG_OK;
 }
 
+/* Tasks one after another, or on up to `threads` threads (the result's lock
+ * then exists). */
 static seg_status run_tasks(seg_run *shared, plan *p, unsigned threads)
 {
-    seg_result *r = shared->res;
     int threaded = threads > 1 && p->ntasks > 1;
-    if (threaded) {
-        r->lock = seg__malloc(shared->ctx, seg__mutex_size());
-        if (!r->lock)
-            return seg__nomem(shared->ctx, seg__mutex_size());
-        if (seg__mutex_init(r->lock) != 0) {
-            seg__free(shared->ctx, r->lock);
-            r->lock = NULL;
-            threaded = 0;
-        }
-    }
     prepare_tasks(p, shared, threaded);
     if (threaded)
         seg__parallel(p->ntasks, threads, run_task, p);
     else
         for (size_t i = 0; i < p->ntasks; i++)
             run_task(p, i);
-    if (r->lock) {
-        seg__mutex_destroy(r->lock);
-        seg__free(shared->ctx, r->lock);
-        r->lock = NULL;
-    }
     return first_failure(p, shared->ctx, threaded);
 }
 
@@ -165,51 +151,127 @@ static int uses_window(unsigned analyses)
     return (analyses & (SEG_ANALYSIS_XYZ | SEG_ANALYSIS_PARETO | SEG_ANALYSIS_LIFECYCLE)) != 0;
 }
 
-/* The prerequisites besides the id order: cells grouped by customer, the
- * aggregates, and the window's cells when an analysis looks at periods. */
-static seg_status shared_cells(seg_run *run)
+static seg_status cells_stage(seg_run *run)
 {
-    int window = uses_window(run->o->analyses);
-    SEG_TRY(seg__cells_by_customer(run, window));
-    SEG_TRY(seg__aggregate(run));
-    if (!window)
-        return SEG_OK;
+    return seg__cells_by_customer(run, uses_window(run->o->analyses));
+}
+
+static seg_status window_stage(seg_run *run)
+{
     SEG_TRY(seg__window(run));
     return seg__window_cells(run);
 }
 
-/* On two or more threads the id order is built on one beside the rest of
- * the prerequisites on another (neither reads the other's work), each as a
- * task with its own scratch and context; then the run takes both results
- * and all their scratch, also after a failure, so that it frees them. */
-static seg_status shared_threaded(seg_run *run, unsigned threads)
+/* The prerequisites, in order: customers by id, cells grouped by customer,
+ * the aggregates, and the window's cells when an analysis looks at periods. */
+static seg_status shared_serial(seg_run *run)
+{
+    SEG_TRY(seg__order_by_id(run));
+    SEG_TRY(cells_stage(run));
+    SEG_TRY(seg__aggregate(run));
+    return uses_window(run->o->analyses) ? window_stage(run) : SEG_OK;
+}
+
+/* The scratch of `from` joins run's (a run holds all of one analysis's). */
+static void adopt_scratch(seg_run *run, const seg_run *from)
+{
+    for (size_t i = 0; i < from->nscratch; i++)
+        run->scratch[run->nscratch++] = from->scratch[i];
+}
+
+/* Two stages side by side, each as a task with its own copy of `run`, its
+ * own scratch and context (the first's failure is reported first, as on one
+ * thread); then `run` becomes the first task's copy with `take` copying in
+ * what the second built, and holds its own scratch and both tasks', also
+ * after a failure, so that it frees them. */
+static seg_status side_by_side(seg_run *run, unsigned threads, stage_fn first, stage_fn second,
+                               void (*take)(seg_run *to, const seg_run *from))
 {
     plan p;
     p.ntasks = 0;
-    add_stage(new_task(&p), seg__order_by_id); /* first, as on one thread: its failure is reported first */
-    add_stage(new_task(&p), shared_cells);
+    add_stage(new_task(&p), first);
+    add_stage(new_task(&p), second);
     prepare_tasks(&p, run, 1);
     seg__parallel(p.ntasks, threads, run_stages, &p);
-    seg_run *order = &p.task[0].run, *cells = &p.task[1].run;
-    for (size_t i = 0; i < order->nscratch; i++) /* both fit: one run holds them one after the other */
-        cells->scratch[cells->nscratch++] = order->scratch[i];
-    cells->by_id = order->by_id;
-    cells->ctx = run->ctx;
-    *run = *cells;
+    seg_run before = *run;
+    *run = p.task[0].run;
+    take(run, &p.task[1].run);
+    run->ctx = before.ctx;
+    run->nscratch = 0;
+    adopt_scratch(run, &before);
+    adopt_scratch(run, &p.task[0].run);
+    adopt_scratch(run, &p.task[1].run);
     return first_failure(&p, run->ctx, 1);
+}
+
+static void take_cells(seg_run *to, const seg_run *from)
+{
+    to->cell_off = from->cell_off;
+    to->cells = from->cells;
+    to->hist_days = from->hist_days;
+    to->hist_buys = from->hist_buys;
+    to->pstart = from->pstart;
+    to->pmin = from->pmin;
+    to->pmax = from->pmax;
+}
+
+static void take_window_cells(seg_run *to, const seg_run *from)
+{
+    to->win_off = from->win_off;
+    to->win_cell = from->win_cell;
+    to->win_slot = from->win_slot;
+    to->win_xyz = from->win_xyz;
+    to->win_abc = from->win_abc;
+    to->win_flags = from->win_flags;
+}
+
+/* On two or more threads, in two steps of two tasks that do not read each
+ * other's work: the id order beside the cells grouped by customer, then the
+ * aggregates beside the window's cells. */
+static seg_status shared_threaded(seg_run *run, unsigned threads)
+{
+    SEG_TRY(side_by_side(run, threads, seg__order_by_id, cells_stage, take_cells));
+    if (!uses_window(run->o->analyses))
+        return seg__aggregate(run);
+    return side_by_side(run, threads, seg__aggregate, window_stage, take_window_cells);
+}
+
+/* The result's lock, for analyses on threads; 0 when none could be made
+ * (then the run stays on the calling thread). */
+static seg_status make_lock(seg_result *r, int *made)
+{
+    *made = 0;
+    r->lock = seg__malloc(r->ctx, seg__mutex_size());
+    if (!r->lock)
+        return seg__nomem(r->ctx, seg__mutex_size());
+    if (seg__mutex_init(r->lock) != 0) {
+        seg__free(r->ctx, r->lock);
+        r->lock = NULL;
+        return SEG_OK;
+    }
+    *made = 1;
+    return SEG_OK;
 }
 
 static seg_status run_all(seg_run *run, unsigned threads)
 {
-    plan p;
-    if (threads > 1) {
-        SEG_TRY(shared_threaded(run, threads));
-    } else {
-        SEG_TRY(seg__order_by_id(run));
-        SEG_TRY(shared_cells(run));
+    seg_result *r = run->res;
+    int threaded = 0;
+    if (threads > 1)
+        SEG_TRY(make_lock(r, &threaded));
+    threads = threaded ? threads : 1;
+    seg_status st = threaded ? shared_threaded(run, threads) : shared_serial(run);
+    if (st == SEG_OK) {
+        plan p;
+        make_plan(&p, run->o->analyses, uses_window(run->o->analyses));
+        st = run_tasks(run, &p, threads);
     }
-    make_plan(&p, run->o->analyses, uses_window(run->o->analyses));
-    return run_tasks(run, &p, threads);
+    if (r->lock) {
+        seg__mutex_destroy(r->lock);
+        seg__free(r->ctx, r->lock);
+        r->lock = NULL;
+    }
+    return st;
 }
 
 static void destroy(seg_result *r)
