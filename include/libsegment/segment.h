@@ -1313,10 +1313,10 @@ typedef enum seg_param {
      *  @since 0.2.0 */
     SEG_PARAM_LOOKBACK_PERIODS = 3,
     /** i64 threads seg_analyze() may use, 1–64 [1]: 1 runs everything on the
-     *  calling thread; more sort the customers by id beside the shared
-     *  steps (cells grouped by customer, totals, window), then run the
-     *  independent analyses (RFM, ABC and Pareto, XYZ, the period lists,
-     *  lifecycle and renew) on worker threads. The
+     *  calling thread; more run the shared steps two at a time (customers
+     *  by id beside cells grouped by customer, then totals beside the
+     *  window's cells), then the independent analyses (lifecycle, rates and
+     *  renew, RFM, ABC and Pareto, XYZ, the period lists) on worker threads. The
      *  context's allocator hooks are then called from several threads at once
      *  and must be thread-safe (the default malloc is); the log callback is
      *  only called from the calling thread. Results do not depend on it.
