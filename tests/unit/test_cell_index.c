@@ -19,7 +19,8 @@ static uint64_t next_random(uint64_t *s)
 /* `customers` customers with 0–24 rows each at random days of 2021–2024, in
  * no order (so cells of one customer arrive out of period order), some of
  * them refunds, orders repeating within a customer; a few customers between
- * have no rows at all (so the customer count exceeds those with cells). */
+ * have no rows at all (so the customer count exceeds those with cells), and
+ * the last buys every day of 2023 (cells of 28 to 92 purchase days). */
 static seg_dataset *random_dataset(seg_context *ctx, seg_period period, size_t customers, uint64_t seed)
 {
     seg_dataset *ds = NULL;
@@ -43,6 +44,8 @@ static seg_dataset *random_dataset(seg_context *ctx, seg_period period, size_t c
         assert_int_equal(seg_dataset_add_transaction(ds, c, date, amount, order, strlen(order), NULL, NULL),
                          SEG_OK);
     }
+    for (int32_t date = 19358; date < 19358 + 365; date++) /* 2023-01-01 … 2023-12-31 */
+        assert_int_equal(seg_dataset_add_transaction(ds, customers - 1, date, 100, NULL, 0, NULL, NULL), SEG_OK);
     return ds;
 }
 
