@@ -181,8 +181,8 @@ static void adopt_scratch(seg_run *run, const seg_run *from)
 
 /* Two stages side by side, each as a task with its own copy of `run`, its
  * own scratch and context (the first's failure is reported first, as on one
- * thread); then `run` becomes the first task's copy with `take` copying in
- * what the second built, and holds its own scratch and both tasks', also
+ * thread); then `run` becomes the second task's copy with `take` copying in
+ * what the first built, and holds its own scratch and both tasks', also
  * after a failure, so that it frees them. */
 static seg_status side_by_side(seg_run *run, unsigned threads, stage_fn first, stage_fn second,
                                void (*take)(seg_run *to, const seg_run *from))
@@ -194,8 +194,8 @@ static seg_status side_by_side(seg_run *run, unsigned threads, stage_fn first, s
     prepare_tasks(&p, run, 1);
     seg__parallel(p.ntasks, threads, run_stages, &p);
     seg_run before = *run;
-    *run = p.task[0].run;
-    take(run, &p.task[1].run);
+    *run = p.task[1].run;
+    take(run, &p.task[0].run);
     run->ctx = before.ctx;
     run->nscratch = 0;
     adopt_scratch(run, &before);
@@ -204,25 +204,21 @@ static seg_status side_by_side(seg_run *run, unsigned threads, stage_fn first, s
     return first_failure(&p, run->ctx, 1);
 }
 
-static void take_cells(seg_run *to, const seg_run *from)
+static void take_id_order(seg_run *to, const seg_run *from)
 {
-    to->cell_off = from->cell_off;
-    to->cells = from->cells;
-    to->hist_days = from->hist_days;
-    to->hist_buys = from->hist_buys;
-    to->pstart = from->pstart;
-    to->pmin = from->pmin;
-    to->pmax = from->pmax;
+    to->by_id = from->by_id;
 }
 
-static void take_window_cells(seg_run *to, const seg_run *from)
+/* What seg__aggregate sets in the run (the totals it reads from columns). */
+static void take_aggregates(seg_run *to, const seg_run *from)
 {
-    to->win_off = from->win_off;
-    to->win_cell = from->win_cell;
-    to->win_slot = from->win_slot;
-    to->win_xyz = from->win_xyz;
-    to->win_abc = from->win_abc;
-    to->win_flags = from->win_flags;
+    to->first = from->first;
+    to->last = from->last;
+    to->freq = from->freq;
+    to->monetary = from->monetary;
+    to->net = from->net;
+    to->margin = from->margin;
+    to->quantity = from->quantity;
 }
 
 /* On two or more threads, in two steps of two tasks that do not read each
@@ -230,10 +226,10 @@ static void take_window_cells(seg_run *to, const seg_run *from)
  * aggregates beside the window's cells. */
 static seg_status shared_threaded(seg_run *run, unsigned threads)
 {
-    SEG_TRY(side_by_side(run, threads, seg__order_by_id, cells_stage, take_cells));
+    SEG_TRY(side_by_side(run, threads, seg__order_by_id, cells_stage, take_id_order));
     if (!uses_window(run->o->analyses))
         return seg__aggregate(run);
-    return side_by_side(run, threads, seg__aggregate, window_stage, take_window_cells);
+    return side_by_side(run, threads, seg__aggregate, window_stage, take_aggregates);
 }
 
 /* The result's lock, for analyses on threads; 0 when none could be made
