@@ -12,7 +12,6 @@
 #define SEG_SCAN_SSE2 1
 #endif
 
-
 /* The bytes ahead as a bitmask: the window b[base .. base + 64) and a bit
  * for each delimiter, LF or CR in it. Computed once per 64 bytes, then each
  * field end is a count of trailing zeros. */
