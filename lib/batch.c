@@ -173,17 +173,11 @@ SEG_API seg_status seg_batch_bind_attribute(seg_batch *batch, const char *name, 
                       name_len, col);
 }
 
-seg_status seg__col_str(const char **s, size_t *len, seg_context *ctx, const seg_column_ref *col,
-                        size_t row)
+seg_status seg__col_offsets_error(seg_context *ctx, int64_t a, int64_t b)
 {
-    int64_t a = col->offsets[row], b = col->offsets[row + 1];
-    if (a < 0 || b < a)
-        return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT,
-                          "string offsets must be non-negative and non-decreasing (%lld, %lld)",
-                          (long long)a, (long long)b);
-    *s = (const char *)col->values + a;
-    *len = (size_t)(b - a);
-    return SEG_OK;
+    return seg__error(ctx, SEG_ERR_INVALID_ARGUMENT,
+                      "string offsets must be non-negative and non-decreasing (%lld, %lld)", (long long)a,
+                      (long long)b);
 }
 
 seg_status seg__col_money(int64_t *out, seg_context *ctx, const seg_column_ref *col, size_t row, int scale)

@@ -42,9 +42,20 @@ static inline const seg_column_ref *seg__batch_col(const seg_batch *b, seg_field
     return &b->fields[f];
 }
 
-/* Bytes of string row `row`; SEG_ERR_INVALID_ARGUMENT for bad offsets. */
-seg_status seg__col_str(const char **s, size_t *len, seg_context *ctx, const seg_column_ref *col,
-                        size_t row);
+seg_status seg__col_offsets_error(seg_context *ctx, int64_t a, int64_t b);
+
+/* Bytes of string row `row`; SEG_ERR_INVALID_ARGUMENT for bad offsets.
+ * Inline: the loaders read an id per row. */
+static inline seg_status seg__col_str(const char **s, size_t *len, seg_context *ctx, const seg_column_ref *col,
+                                      size_t row)
+{
+    int64_t a = col->offsets[row], b = col->offsets[row + 1];
+    if (a < 0 || b < a)
+        return seg__col_offsets_error(ctx, a, b);
+    *s = (const char *)col->values + a;
+    *len = (size_t)(b - a);
+    return SEG_OK;
+}
 
 /* Money (i64 or decimal text at `scale`), date (i32 or ISO text), and plain
  * integers (i64/i32 or integer text); errors set ctx with the column. */

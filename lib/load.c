@@ -138,8 +138,8 @@ static size_t read_orders(seg_txn *t, const seg_dataset *ds, const seg_batch *b,
             t[i].order_int = ((const int64_t *)col->values)[row + i];
             t[i].order_kind = t[i].order_int == INT64_MIN ? SEG_ORDER_NONE : SEG_ORDER_INT;
         } else if (col->type == SEG_BIND_STR) {
-            const char *text;
-            size_t len;
+            const char *text = NULL;
+            size_t len = 0;
             if (seg__col_str(&text, &len, ds->ctx, col, row + i) != SEG_OK)
                 return failed_at(ds->ctx, row, i, SEG_FIELD_ORDER_ID);
             seg__txn_set_order(&t[i], text, len);

@@ -3,39 +3,8 @@
 #include "keytab.h"
 
 #include "grow.h"
-#include "hash.h"
 
 #include <string.h>
-
-seg_key seg__key_int(uint32_t owner, int64_t value)
-{
-    seg_key k = {0};
-    k.value = value;
-    k.owner = owner;
-    k.hash = seg__mix64((uint64_t)value ^ ((uint64_t)owner << 32 | owner));
-    return k;
-}
-
-seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len)
-{
-    seg_key k = {0};
-    k.bytes = bytes;
-    k.len = len;
-    k.owner = owner;
-    k.hash = seg__hash_bytes(bytes, len, 0x5bd1e995u + owner);
-    return k;
-}
-
-seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len, int *same)
-{
-    *same = prev && prev->bytes && prev->len == len && prev->owner == owner &&
-            seg__same_bytes(prev->bytes, bytes, len);
-    if (!*same)
-        return seg__key_str(owner, bytes, len);
-    seg_key k = *prev;
-    k.bytes = bytes;
-    return k;
-}
 
 void seg__keytab_free(seg_context *ctx, seg_keytab *kt)
 {

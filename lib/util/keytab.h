@@ -4,6 +4,7 @@
 #define SEG_KEYTAB_H
 
 #include "../ctx.h"
+#include "hash.h"
 #include "inline.h"
 
 #include <string.h>
@@ -55,13 +56,40 @@ static SEG_ALWAYS_INLINE int seg__same_bytes(const void *a, const void *b, size_
     return memcmp(p, q, len) == 0;
 }
 
-seg_key seg__key_int(uint32_t owner, int64_t value);
-seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len);
+/* Keys are built inline: the loaders build one per row. */
+static SEG_ALWAYS_INLINE seg_key seg__key_int(uint32_t owner, int64_t value)
+{
+    seg_key k = {0};
+    k.value = value;
+    k.owner = owner;
+    k.hash = seg__mix64((uint64_t)value ^ ((uint64_t)owner << 32 | owner));
+    return k;
+}
+
+static SEG_ALWAYS_INLINE seg_key seg__key_str(uint32_t owner, const char *bytes, size_t len)
+{
+    seg_key k = {0};
+    k.bytes = bytes;
+    k.len = len;
+    k.owner = owner;
+    k.hash = seg__hash_bytes(bytes, len, 0x5bd1e995u + owner);
+    return k;
+}
 
 /* seg__key_str, taking the hash of `prev` (or NULL) when it is the same
  * string of the same owner, and then setting *same to 1 (else 0): rows
  * grouped by customer hash each id once. */
-seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes, size_t len, int *same);
+static SEG_ALWAYS_INLINE seg_key seg__key_str_after(const seg_key *prev, uint32_t owner, const char *bytes,
+                                                    size_t len, int *same)
+{
+    *same = prev && prev->bytes && prev->len == len && prev->owner == owner &&
+            seg__same_bytes(prev->bytes, bytes, len);
+    if (!*same)
+        return seg__key_str(owner, bytes, len);
+    seg_key k = *prev;
+    k.bytes = bytes;
+    return k;
+}
 
 void seg__keytab_free(seg_context *ctx, seg_keytab *kt);
 
