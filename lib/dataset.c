@@ -160,11 +160,6 @@ SEG_API seg_status seg_dataset_stat(int64_t *out, const seg_dataset *ds, seg_dat
     return SEG_ERR_UNSUPPORTED;
 }
 
-uint32_t seg__customer_find(const seg_dataset *ds, const seg_key *key)
-{
-    return seg__idindex_find(&ds->id_index, &ds->ids, key);
-}
-
 seg_status seg__customer_reserve(seg_dataset *ds, const seg_key *key)
 {
     SEG_TRY(seg__keytab_reserve(ds->ctx, &ds->ids, key));

@@ -119,7 +119,10 @@ static inline size_t seg__customer_count(const seg_dataset *ds)
 seg_status seg__dataset_check_loading(seg_dataset *ds);
 
 /* Index of an existing customer for `key`, or SEG_KEY_NONE. */
-uint32_t seg__customer_find(const seg_dataset *ds, const seg_key *key);
+static inline uint32_t seg__customer_find(const seg_dataset *ds, const seg_key *key)
+{
+    return seg__idindex_find(&ds->id_index, &ds->ids, key);
+}
 
 /* Room for one more customer with this key; then seg__customer_insert cannot fail. */
 seg_status seg__customer_reserve(seg_dataset *ds, const seg_key *key);

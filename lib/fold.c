@@ -38,16 +38,7 @@ int seg__int_order_new_below(seg_dataset *ds, uint32_t customer, int64_t order)
     return seg__pairset_find(&ds->int_orders, customer, order) == SEG_PAIR_NONE;
 }
 
-/* The caches below are exact: a remembered index is used only after its
- * entry is compared with the key, so they only save hash-table probes. */
-uint32_t seg__fold_find_customer(const seg_dataset *ds, const seg_key *key)
-{
-    const seg_idslot *last = &ds->last_customer;
-    if (last->index && last->tag == (uint32_t)(key->hash >> 32) && seg__idslot_matches(last, &ds->ids, key))
-        return last->index - 1;
-    return seg__customer_find(ds, key);
-}
-
+/* The remembered entry is used only after it is compared with the key. */
 uint32_t seg__fold_find_str_order(const seg_dataset *ds, uint32_t last, const seg_key *order)
 {
     if (last && seg__keytab_matches(&ds->orders, last - 1, order))
@@ -154,25 +145,6 @@ uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period)
     if (ds->cell_index.cold && (!c->top_cell || period > seg__cell_period(ds, c->top_cell - 1)))
         c->top_cell = j + 1;
     return j;
-}
-
-void seg__txn_set_order(seg_txn *t, const char *text, size_t len)
-{
-    t->order_str = text;
-    t->order_len = len;
-    t->order_int = 0;
-    t->order_kind = len ? SEG_ORDER_STR : SEG_ORDER_NONE;
-    if (!len || len > 18 || (text[0] == '0' && len > 1))
-        return;
-    int64_t v = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned d = (unsigned char)text[i] - '0';
-        if (d > 9)
-            return;
-        v = v * 10 + d;
-    }
-    t->order_kind = SEG_ORDER_INT;
-    t->order_int = v;
 }
 
 seg_status seg__fold(seg_dataset *ds, const seg_txn *t)

@@ -40,8 +40,35 @@ uint32_t seg__cell_insert(seg_dataset *ds, uint32_t customer, int32_t period);
 
 /* Set t's order id from text: none when empty, the integer when it is a
  * canonical decimal (digits, no leading zero, at most 18), else the bytes;
- * so "42" in a CSV and 42 in an integer column are the same order. */
-void seg__txn_set_order(seg_txn *t, const char *text, size_t len);
+ * so "42" in a CSV and 42 in an integer column are the same order. Inline:
+ * the loaders set one per row. */
+static inline void seg__txn_set_order(seg_txn *t, const char *text, size_t len)
+{
+    t->order_str = text;
+    t->order_len = len;
+    t->order_int = 0;
+    t->order_kind = len ? SEG_ORDER_STR : SEG_ORDER_NONE;
+    if (!len || len > 18 || (text[0] == '0' && len > 1))
+        return;
+    int64_t v = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned d = (unsigned char)text[i] - '0';
+        if (d > 9)
+            return;
+        v = v * 10 + d;
+    }
+    t->order_kind = SEG_ORDER_INT;
+    t->order_int = v;
+}
+
+/* The same for the integer v of an integer column, INT64_MIN meaning none. */
+static inline void seg__txn_set_int_order(seg_txn *t, int64_t v)
+{
+    t->order_str = NULL;
+    t->order_len = 0;
+    t->order_int = v;
+    t->order_kind = v == INT64_MIN ? SEG_ORDER_NONE : SEG_ORDER_INT;
+}
 
 /* Out-of-order lookups, warming the cold index or set first (no allocation). */
 uint32_t seg__cell_find_older(seg_dataset *ds, uint32_t customer, int32_t period);
@@ -67,8 +94,16 @@ static inline int seg__int_order_new(seg_dataset *ds, uint32_t customer, int64_t
     return order > max ? 1 : order == max ? 0 : seg__int_order_new_below(ds, customer, order);
 }
 
-/* The customer of key (the last one folded is checked first), or SEG_KEY_NONE. */
-uint32_t seg__fold_find_customer(const seg_dataset *ds, const seg_key *key);
+/* The customer of key (the last one folded is checked first), or
+ * SEG_KEY_NONE. The cache is exact: its index is used only after its slot is
+ * compared with the key. Inline: the batch fold looks up a key per run. */
+static SEG_ALWAYS_INLINE uint32_t seg__fold_find_customer(const seg_dataset *ds, const seg_key *key)
+{
+    const seg_idslot *last = &ds->last_customer;
+    if (last->index && last->tag == seg__idslot_tag(key->hash) && seg__idslot_matches(last, &ds->ids, key))
+        return last->index - 1;
+    return seg__customer_find(ds, key);
+}
 
 /* The entry of a string order, or SEG_KEY_NONE; `last` (the customer's
  * last_order) is checked first. */

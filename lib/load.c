@@ -133,11 +133,12 @@ static size_t read_orders(seg_txn *t, const seg_dataset *ds, const seg_batch *b,
 {
     const seg_column_ref *col = seg__batch_col(b, SEG_FIELD_ORDER_ID);
     for (size_t i = 0; i < n; i++) {
-        seg__txn_set_order(&t[i], NULL, 0);
         if (col->type == SEG_BIND_I64) {
-            t[i].order_int = ((const int64_t *)col->values)[row + i];
-            t[i].order_kind = t[i].order_int == INT64_MIN ? SEG_ORDER_NONE : SEG_ORDER_INT;
-        } else if (col->type == SEG_BIND_STR) {
+            seg__txn_set_int_order(&t[i], ((const int64_t *)col->values)[row + i]);
+            continue;
+        }
+        seg__txn_set_order(&t[i], NULL, 0);
+        if (col->type == SEG_BIND_STR) {
             const char *text = NULL;
             size_t len = 0;
             if (seg__col_str(&text, &len, ds->ctx, col, row + i) != SEG_OK)

@@ -6,14 +6,9 @@
 
 #include <string.h>
 
-static uint32_t tag_of(uint64_t hash)
-{
-    return (uint32_t)(hash >> 32);
-}
-
 void seg__idslot_fill(seg_idslot *s, const seg_key *key, uint32_t index)
 {
-    s->tag = tag_of(key->hash);
+    s->tag = seg__idslot_tag(key->hash);
     s->index = index + 1;
     memset(s->bytes, 0, sizeof s->bytes);
     if (!key->bytes) {
@@ -23,17 +18,6 @@ void seg__idslot_fill(seg_idslot *s, const seg_key *key, uint32_t index)
         s->len = (uint32_t)key->len;
         memcpy(s->bytes, key->bytes, key->len < SEG_IDINDEX_INLINE ? key->len : SEG_IDINDEX_INLINE);
     }
-}
-
-int seg__idslot_matches(const seg_idslot *s, const seg_keytab *kt, const seg_key *key)
-{
-    if (!key->bytes)
-        return s->len == SEG_KEY_INT && memcmp(s->bytes, &key->value, sizeof key->value) == 0;
-    if (s->len != key->len)
-        return 0;
-    if (key->len <= SEG_IDINDEX_INLINE)
-        return seg__same_bytes(s->bytes, key->bytes, key->len);
-    return seg__same_bytes(seg__keytab_bytes(kt, s->index - 1), key->bytes, key->len);
 }
 
 static void place(seg_idslot *slots, size_t nslots, const seg_key *key, uint32_t index)
@@ -96,21 +80,6 @@ seg_status seg__idindex_reserve(seg_context *ctx, seg_idindex *ix, const seg_key
     return SEG_OK;
 }
 
-uint32_t seg__idindex_find(const seg_idindex *ix, const seg_keytab *kt, const seg_key *key)
-{
-    if (!ix->nslots)
-        return SEG_KEY_NONE;
-    size_t mask = ix->nslots - 1;
-    uint32_t tag = tag_of(key->hash);
-    for (size_t i = (size_t)key->hash & mask;; i = (i + 1) & mask) {
-        const seg_idslot *s = &ix->slots[i];
-        if (!s->index)
-            return SEG_KEY_NONE;
-        if (s->tag == tag && seg__idslot_matches(s, kt, key))
-            return s->index - 1;
-    }
-}
-
 void seg__idindex_insert(seg_idindex *ix, const seg_key *key, uint32_t index)
 {
     place(ix->slots, ix->nslots, key, index);
@@ -121,7 +90,7 @@ uint32_t seg__idindex_guess(const seg_idindex *ix, uint64_t hash)
     if (!ix->nslots)
         return SEG_KEY_NONE;
     const seg_idslot *s = &ix->slots[hash & (ix->nslots - 1)];
-    return s->index && s->tag == tag_of(hash) ? s->index - 1 : SEG_KEY_NONE;
+    return s->index && s->tag == seg__idslot_tag(hash) ? s->index - 1 : SEG_KEY_NONE;
 }
 
 size_t seg__idindex_memory(const seg_idindex *ix)

@@ -27,12 +27,43 @@ void seg__idindex_free(seg_context *ctx, seg_idindex *ix);
  * entries when the table must grow (so a following insert cannot fail). */
 seg_status seg__idindex_reserve(seg_context *ctx, seg_idindex *ix, const seg_keytab *kt, size_t more);
 
-/* Slot s as it would be for `key` at entry `index`; 1 if s holds `key`. */
+/* Slot s as it would be for `key` at entry `index`. */
 void seg__idslot_fill(seg_idslot *s, const seg_key *key, uint32_t index);
-int seg__idslot_matches(const seg_idslot *s, const seg_keytab *kt, const seg_key *key);
+
+/* The part of a hash a slot keeps. */
+static inline uint32_t seg__idslot_tag(uint64_t hash)
+{
+    return (uint32_t)(hash >> 32);
+}
+
+/* 1 if s holds `key`. Inline, as the next one: the fold looks up an id per
+ * run of rows. */
+static SEG_ALWAYS_INLINE int seg__idslot_matches(const seg_idslot *s, const seg_keytab *kt, const seg_key *key)
+{
+    if (!key->bytes)
+        return s->len == SEG_KEY_INT && memcmp(s->bytes, &key->value, sizeof key->value) == 0;
+    if (s->len != key->len)
+        return 0;
+    if (key->len <= SEG_IDINDEX_INLINE)
+        return seg__same_bytes(s->bytes, key->bytes, key->len);
+    return seg__same_bytes(seg__keytab_bytes(kt, s->index - 1), key->bytes, key->len);
+}
 
 /* Entry of `key` in `kt`, or SEG_KEY_NONE. */
-uint32_t seg__idindex_find(const seg_idindex *ix, const seg_keytab *kt, const seg_key *key);
+static SEG_ALWAYS_INLINE uint32_t seg__idindex_find(const seg_idindex *ix, const seg_keytab *kt, const seg_key *key)
+{
+    if (!ix->nslots)
+        return SEG_KEY_NONE;
+    size_t mask = ix->nslots - 1;
+    uint32_t tag = seg__idslot_tag(key->hash);
+    for (size_t i = (size_t)key->hash & mask;; i = (i + 1) & mask) {
+        const seg_idslot *s = &ix->slots[i];
+        if (!s->index)
+            return SEG_KEY_NONE;
+        if (s->tag == tag && seg__idslot_matches(s, kt, key))
+            return s->index - 1;
+    }
+}
 
 /* Record that entry `index` of `kt` holds `key` (absent before, room reserved). */
 void seg__idindex_insert(seg_idindex *ix, const seg_key *key, uint32_t index);
