@@ -198,6 +198,7 @@ static void batch_error_keeps_earlier_rows(void **state)
     assert_int_equal(stat(f, SEG_STAT_TRANSACTIONS), 2);
     assert_int_equal(stat(f, SEG_STAT_CUSTOMERS), 2);
     assert_int_equal(stat(f, SEG_STAT_ORDERS), 1); /* row 1 had no order id */
+    assert_int_equal(value(f, SEG_COL_ORDERS, 0, NULL), 1); /* ... and is a purchase of its own */
     seg_batch_free(b);
 }
 
